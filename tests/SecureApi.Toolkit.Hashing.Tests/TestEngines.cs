@@ -70,4 +70,6 @@ internal sealed class ObservedEngine(IArgon2Engine inner, bool gated = false) : 
     }
 
     public void Open() => _gate.Set();
+
+    public void Close() => _gate.Reset();
 }
