@@ -31,6 +31,7 @@ public partial class Program
         builder.Services.AddSecureApi(api =>
         {
             CoreSample.AddCore(api, builder.Configuration);
+            RedisSample.AddRedis(api, builder.Configuration);
         });
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecureApi.Sample.Features;
 
 namespace SecureApi.Sample.Tour;
 
@@ -74,14 +75,16 @@ internal sealed class CoreScenarios : ITourScenarioSet
 
         new(
             "core: the health endpoint reports healthy",
-            "200 application/json with status Healthy and every check Healthy",
+            "200 application/json with status Healthy and every check Healthy; when Redis is configured, the checks include redis",
             async tour =>
             {
                 var response = await tour.GetAsync("/health");
+                var redisConfigured = RedisSample.ConnectionString(tour.Configuration) is not null;
                 var ok = response.Status == 200
                     && response.Json is { } json
                     && json.GetProperty("status").GetString() == "Healthy"
-                    && json.GetProperty("checks").EnumerateArray().All(c => c.GetProperty("status").GetString() == "Healthy");
+                    && json.GetProperty("checks").EnumerateArray().All(c => c.GetProperty("status").GetString() == "Healthy")
+                    && (!redisConfigured || json.GetProperty("checks").EnumerateArray().Any(c => c.GetProperty("name").GetString() == "redis"));
                 return TourVerdict.When(ok, response.Summary);
             }),
     ];

@@ -1,3 +1,5 @@
+using SecureApi.Sample.Features;
+
 namespace SecureApi.Sample.Tour;
 
 /// <summary>
@@ -85,7 +87,9 @@ internal static class TourRunner
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var tour = new TourContext(http, app.Configuration, app.Services);
 
-        await output.WriteLineAsync($"SecureApi.Sample tour against {baseAddress}");
+        // Never print the connection string itself: it may carry a password.
+        var stores = RedisSample.ConnectionString(app.Configuration) is null ? "in memory (embedded default)" : "Redis (configured)";
+        await output.WriteLineAsync($"SecureApi.Sample tour against {baseAddress}, stores: {stores}");
         await output.WriteLineAsync();
 
         var failed = 0;
