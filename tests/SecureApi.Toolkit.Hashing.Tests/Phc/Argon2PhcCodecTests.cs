@@ -116,4 +116,63 @@ public class Argon2PhcCodecTests
     [InlineData(null, false)]
     public void IsValidKeyId_Candidate_MatchesTheKeyIdRules(string? keyId, bool expected)
         => Assert.Equal(expected, Argon2PhcCodec.IsValidKeyId(keyId));
+
+    [Fact]
+    public void TryParse_EverySingleCharacterMutation_EitherFailsOrIsItsOwnCanonicalSpelling()
+    {
+        // Strictness as a property: whatever the codec accepts, it writes back byte for byte, so no stored hash has a
+        // second spelling (no padding, leading zeros, dangling bits, case or whitespace variants slip through).
+        var original = "$argon2id$v=19$m=256,t=2,p=1,keyid=cDE$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
+        var alphabet = Enumerable.Range(0x20, 0x5F).Select(c => (char)c).Append('\0').Append('é').ToArray();
+        var accepted = 0;
+        for (var i = 0; i <= original.Length; i++)
+        {
+            foreach (var c in alphabet)
+            {
+                foreach (var mutated in Mutations(original, i, c))
+                {
+                    if (Argon2PhcCodec.TryParse(mutated, out var hash, out _))
+                    {
+                        accepted++;
+                        Assert.Equal(mutated, Argon2PhcCodec.Format(hash!));
+                    }
+                }
+            }
+        }
+
+        Assert.True(accepted > 0);
+    }
+
+    [Fact]
+    public void Format_RandomValidFields_ParsesBackToTheSameFields()
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var p = (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 300);
+            var hash = new Argon2PhcHash(
+                (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32((int)(8 * p), int.MaxValue),
+                (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue),
+                p,
+                i % 3 == 0 ? null : "k" + i,
+                System.Security.Cryptography.RandomNumberGenerator.GetBytes(System.Security.Cryptography.RandomNumberGenerator.GetInt32(8, 49)),
+                System.Security.Cryptography.RandomNumberGenerator.GetBytes(System.Security.Cryptography.RandomNumberGenerator.GetInt32(4, 65)));
+
+            var phc = Argon2PhcCodec.Format(hash);
+
+            Assert.True(Argon2PhcCodec.TryParse(phc, out var parsed, out var error), phc + " " + error);
+            Assert.Equal((hash.MemoryKiB, hash.Iterations, hash.Parallelism, hash.KeyId), (parsed!.MemoryKiB, parsed.Iterations, parsed.Parallelism, parsed.KeyId));
+            Assert.Equal(hash.Salt, parsed.Salt);
+            Assert.Equal(hash.Hash, parsed.Hash);
+        }
+    }
+
+    private static IEnumerable<string> Mutations(string s, int index, char c)
+    {
+        yield return s.Insert(index, c.ToString());
+        if (index < s.Length)
+        {
+            yield return string.Concat(s.AsSpan(0, index), c.ToString(), s.AsSpan(index + 1));
+            yield return s.Remove(index, 1);
+        }
+    }
 }
