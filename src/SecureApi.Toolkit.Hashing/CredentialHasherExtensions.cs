@@ -26,7 +26,17 @@ public static class CredentialHasherExtensions
     {
         ArgumentNullException.ThrowIfNull(hasher);
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        var decoy = await Decoys.GetValue(hasher, static h => new Lazy<Task<string>>(() => MakeDecoyAsync(h))).Value.ConfigureAwait(false);
+        string decoy;
+        try
+        {
+            decoy = await Decoys.GetValue(hasher, static h => new Lazy<Task<string>>(() => MakeDecoyAsync(h))).Value.ConfigureAwait(false);
+        }
+        catch (HashingOverloadedException e)
+        {
+            // Answer as a real verification would under the same load, not with an exception only this path throws.
+            return new CredentialVerification(CredentialVerificationStatus.Overloaded, e.Reason);
+        }
+
         var result = await hasher.VerifyAsync(secret, decoy, cancellationToken).ConfigureAwait(false);
 
         // The decoy's secret is 32 random bytes nobody knows; a match is not a login.

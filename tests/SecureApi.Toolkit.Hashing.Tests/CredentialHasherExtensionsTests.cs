@@ -39,4 +39,21 @@ public class CredentialHasherExtensionsTests
         engine.Open();
         Assert.Equal(CredentialVerification.Success, await holder);
     }
+
+    [Fact]
+    public async Task VerifyUnknownUserAsync_OverloadedBeforeTheDecoyExists_IsOverloadedAndRetriesLater()
+    {
+        var engine = new ObservedEngine(KonsciousArgon2Engine.Instance, gated: true);
+        var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 64; o.MaxQueueLength = 0; o.VerifyPolicy.MaxMemoryKiB = 64; }, engine);
+        var running = engine.WhenRunning(1);
+        var holder = hasher.HashAsync("pw").AsTask();
+        await running;
+
+        var refused = await hasher.VerifyUnknownUserAsync("password");
+
+        Assert.Equal(new CredentialVerification(CredentialVerificationStatus.Overloaded, CredentialVerificationReason.QueueFull), refused);
+        engine.Open();
+        await holder;
+        Assert.Equal(CredentialVerification.Mismatch, await hasher.VerifyUnknownUserAsync("password"));
+    }
 }
