@@ -68,4 +68,17 @@ public class TourRunnerTests
         Assert.Equal(2, exitCode);
         Assert.Contains("No tour scenario matches", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_SampleFailsToStart_ReportsWhyAndExitsWithTwo()
+    {
+        using var output = new StringWriter();
+
+        // Options are validated at start-up: a command timeout above the Redis package's ceiling stops the host.
+        var exitCode = await TourRunner.RunAsync(["--ConnectionStrings:Redis=127.0.0.1:1", "--SecureApi:Redis:CommandTimeout=00:01:00"], output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("The sample did not start", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("RedisOptions.CommandTimeout", output.ToString(), StringComparison.Ordinal);
+    }
 }
