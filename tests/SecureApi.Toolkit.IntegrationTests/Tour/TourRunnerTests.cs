@@ -81,4 +81,14 @@ public class TourRunnerTests
         Assert.Contains("The sample did not start", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("RedisOptions.CommandTimeout", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Discover_FindsEveryScenarioSet_WithUniqueNames()
+    {
+        var names = TourRunner.Discover().Select(s => s.Name).ToList();
+
+        // Scenarios are reported and asserted by name, so two sets must not reuse one.
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("core: the sample answers GET /customers", names[0]);
+    }
 }
