@@ -22,6 +22,9 @@ internal sealed partial class Argon2CredentialHasher
         [LoggerMessage(EventId = 3005, EventName = "VerifyRefusedOverloaded", Level = LogLevel.Warning, Message = "Credential verification refused: {Reason} (budget {BudgetKiB} KiB, queue {QueueLength}).")]
         public static partial void VerifyRefusedOverloaded(ILogger logger, string reason, long budgetKiB, int queueLength);
 
+        [LoggerMessage(EventId = 3007, EventName = "VerifyRejectedByPolicyBeforeDecoding", Level = LogLevel.Warning, Message = "Stored credential hash refused by the verify policy before decoding: {Reason}.")]
+        public static partial void VerifyRejectedByPolicyBeforeDecoding(ILogger logger, string reason);
+
         [LoggerMessage(EventId = 3006, EventName = "RehashNeeded", Level = LogLevel.Debug, Message = "Credential verified; rehash needed: {Reason}.")]
         public static partial void RehashNeeded(ILogger logger, string reason);
     }

@@ -131,8 +131,16 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
     internal CredentialVerification? Inspect(string phcHash, out Argon2PhcHash? hash, out byte[] pepper)
     {
         pepper = [];
-        if (!Argon2PhcCodec.TryParse(phcHash, out hash, out var error))
+        var policy = _options.VerifyPolicy;
+        if (!Argon2PhcCodec.TryParse(phcHash, policy.MaxSaltLength, policy.MaxHashLength, out hash, out var error))
         {
+            if (error is PhcParseError.SaltAboveLimit or PhcParseError.HashAboveLimit)
+            {
+                var tooLong = error == PhcParseError.SaltAboveLimit ? CredentialVerificationReason.SaltLengthAboveCeiling : CredentialVerificationReason.HashLengthAboveCeiling;
+                Log.VerifyRejectedByPolicyBeforeDecoding(_logger, ReasonCodes.For(tooLong));
+                return new CredentialVerification(CredentialVerificationStatus.RejectedByPolicy, tooLong);
+            }
+
             Log.VerifyRefusedMalformed(_logger, error.ToString());
             var reason = error is PhcParseError.MissingVersion or PhcParseError.UnsupportedVersion
                 ? CredentialVerificationReason.UnsupportedVersion
@@ -140,7 +148,6 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
             return new CredentialVerification(CredentialVerificationStatus.Malformed, reason);
         }
 
-        var policy = _options.VerifyPolicy;
         CredentialVerificationReason? overCeiling =
             hash!.MemoryKiB > (uint)policy.MaxMemoryKiB ? CredentialVerificationReason.MemoryAboveCeiling
             : hash.Iterations > (uint)policy.MaxIterations ? CredentialVerificationReason.IterationsAboveCeiling

@@ -41,13 +41,19 @@ internal static class Argon2PhcCodec
     }
 
     public static bool TryParse(string? value, out Argon2PhcHash? hash, out PhcParseError error)
+        => TryParse(value, int.MaxValue, int.MaxValue, out hash, out error);
+
+    /// <summary>
+    /// Parses like <see cref="TryParse(string?, out Argon2PhcHash?, out PhcParseError)"/>, but refuses a salt or tag
+    /// longer than the limits from the lengths of their B64 segments, before decoding (allocating) them.
+    /// </summary>
+    public static bool TryParse(string? value, int maxSaltLength, int maxHashLength, out Argon2PhcHash? hash, out PhcParseError error)
     {
-        hash = null;
-        error = Parse(value, out hash);
+        error = Parse(value, maxSaltLength, maxHashLength, out hash);
         return error == PhcParseError.None;
     }
 
-    private static PhcParseError Parse(string? value, out Argon2PhcHash? hash)
+    private static PhcParseError Parse(string? value, int maxSaltLength, int maxHashLength, out Argon2PhcHash? hash)
     {
         hash = null;
         if (value is null)
@@ -136,6 +142,16 @@ internal static class Argon2PhcCodec
         if (saltEnd < 0)
         {
             return PhcParseError.BadStructure;
+        }
+
+        if (PhcBase64.DecodedLength(saltEnd) > maxSaltLength)
+        {
+            return PhcParseError.SaltAboveLimit;
+        }
+
+        if (PhcBase64.DecodedLength(s.Length - saltEnd - 1) > maxHashLength)
+        {
+            return PhcParseError.HashAboveLimit;
         }
 
         if (!PhcBase64.TryDecode(s[..saltEnd], out var salt))

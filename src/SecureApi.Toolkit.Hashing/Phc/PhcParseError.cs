@@ -1,6 +1,6 @@
 namespace SecureApi.Toolkit.Hashing.Phc;
 
-/// <summary>Why <see cref="Argon2PhcCodec.TryParse"/> refused a string; logged as a stable reason code.</summary>
+/// <summary>Why <c>Argon2PhcCodec.TryParse</c> refused a string; logged as a stable reason code.</summary>
 internal enum PhcParseError
 {
     None = 0,
@@ -16,4 +16,8 @@ internal enum PhcParseError
     IterationsTooFew,
     ParallelismOutOfRange,
     MemoryTooLittle,
+
+    // Not reference rules: the verify policy's salt and tag ceilings, applied before decoding.
+    SaltAboveLimit,
+    HashAboveLimit,
 }

@@ -106,6 +106,19 @@ public class Argon2PhcCodecTests
     }
 
     [Theory]
+    [InlineData(48, 64, "None")]
+    [InlineData(47, 64, "SaltAboveLimit")]
+    [InlineData(48, 63, "HashAboveLimit")]
+    public void TryParse_WithLimits_RefusesLongSaltOrTagBeforeDecoding(int maxSalt, int maxHash, string expected)
+    {
+        var phc = "$argon2id$v=19$m=256,t=2,p=1$" + PhcBase64.Encode(new byte[48]) + "$" + PhcBase64.Encode(new byte[64]);
+
+        Argon2PhcCodec.TryParse(phc, maxSalt, maxHash, out _, out var error);
+
+        Assert.Equal(expected, error.ToString());
+    }
+
+    [Theory]
     [InlineData("p1", true)]
     [InlineData("2026-a_b", true)]
     [InlineData("a.b", true)]
