@@ -26,7 +26,7 @@ internal sealed class EndpointPolicyResolver(IOptions<RateLimitingOptions> optio
     private AppliedPolicy[] Build(Endpoint? endpoint)
     {
         var settings = options.Value;
-        if (endpoint?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute>() is not null)
         {
             return [];
         }

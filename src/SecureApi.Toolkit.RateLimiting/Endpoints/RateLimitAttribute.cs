@@ -2,7 +2,8 @@ namespace SecureApi.Toolkit.RateLimiting;
 
 /// <summary>
 /// Applies rate-limit policies to a controller, action or endpoint, in addition to the global set. Several
-/// attributes (or <c>RequireRateLimit</c> calls) add up; every policy is checked, all or nothing.
+/// attributes (or <c>RequireRateLimit</c> calls) add up; every policy is checked, all or nothing. ASP.NET Core's
+/// <c>[DisableRateLimiting]</c> exempts an endpoint, the global set included.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
 public sealed class RateLimitAttribute : Attribute

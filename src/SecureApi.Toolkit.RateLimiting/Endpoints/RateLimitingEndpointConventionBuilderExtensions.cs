@@ -2,7 +2,11 @@ using SecureApi.Toolkit.RateLimiting;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Attaches SecureApi rate-limit policies to endpoints.</summary>
+/// <summary>
+/// Attaches SecureApi rate-limit policies to endpoints. To exempt an endpoint, use ASP.NET Core's own
+/// <c>DisableRateLimiting()</c> (or <c>[DisableRateLimiting]</c>): this middleware honours that metadata too, so one call
+/// exempts the endpoint from both limiters.
+/// </summary>
 public static class RateLimitingEndpointConventionBuilderExtensions
 {
     /// <summary>Applies the named policies to the endpoints, in addition to the global set.</summary>
@@ -33,19 +37,6 @@ public static class RateLimitingEndpointConventionBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(policyName);
         ArgumentOutOfRangeException.ThrowIfLessThan(cost, 1);
         var attribute = new RateLimitAttribute(policyName) { Cost = cost };
-        builder.Add(endpoint => endpoint.Metadata.Add(attribute));
-        return builder;
-    }
-
-    /// <summary>Exempts the endpoints from every rate-limit policy, the global set included.</summary>
-    /// <typeparam name="TBuilder">The endpoint convention builder.</typeparam>
-    /// <param name="builder">The endpoints.</param>
-    /// <returns>The builder, for chaining.</returns>
-    public static TBuilder DisableRateLimiting<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var attribute = new DisableRateLimitingAttribute();
         builder.Add(endpoint => endpoint.Metadata.Add(attribute));
         return builder;
     }

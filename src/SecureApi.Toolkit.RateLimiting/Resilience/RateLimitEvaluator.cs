@@ -84,7 +84,7 @@ internal sealed partial class RateLimitEvaluator
                 if (!results[i].Allowed && !checks[i].Shadow && checks[i].Rule.Algorithm != RateLimitAlgorithm.Concurrency)
                 {
                     // Concurrency refusals are not cached: a release can free a permit at any moment.
-                    _denyCache.Refuse(checks[i].Rule.Name, checks[i].PartitionKey, results[i].RetryAfter);
+                    _denyCache.Refuse(checks[i].Rule.Name, checks[i].PartitionKey, checks[i].Cost, results[i].RetryAfter);
                 }
             }
         }
@@ -131,7 +131,7 @@ internal sealed partial class RateLimitEvaluator
                 continue;
             }
 
-            var refusedFor = _denyCache.RefusedFor(checks[i].Rule.Name, checks[i].PartitionKey);
+            var refusedFor = _denyCache.RefusedFor(checks[i].Rule.Name, checks[i].PartitionKey, checks[i].Cost);
             if (refusedFor > TimeSpan.Zero)
             {
                 results ??= Enumerable.Repeat(RateLimitDecision.Unknown, checks.Length).ToArray();
