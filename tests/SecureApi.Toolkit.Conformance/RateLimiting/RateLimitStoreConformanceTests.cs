@@ -1,21 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
 using SecureApi.Toolkit.Stores;
 
-namespace SecureApi.Toolkit.RateLimiting.Tests.Conformance;
+namespace SecureApi.Toolkit.Conformance.RateLimiting;
 
 /// <summary>
 /// The behaviour every <see cref="IRateLimitStore"/> must show, run against each implementation by a small subclass.
 /// Time is virtual: <see cref="Advance"/> moves the clock the store reads.
 /// </summary>
-public abstract class RateLimitStoreConformanceTests
+public abstract class RateLimitStoreConformanceTests : IDisposable
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    protected abstract IRateLimitStore Store { get; }
+    private ServiceProvider? _provider;
+
+    protected IRateLimitStore Store => (_provider ??= CreateProvider()).GetRequiredService<IRateLimitStore>();
 
     /// <summary>Gets a partition key unique to this test instance, so runs against a shared server never collide.</summary>
     protected string Key { get; } = "caller-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Builds the app's services with rate limiting and the store under test.</summary>
+    protected abstract ServiceProvider CreateProvider();
+
+    /// <summary>Moves the clock the store reads.</summary>
     protected abstract void Advance(TimeSpan by);
+
+    public void Dispose()
+    {
+        _provider?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData(RateLimitAlgorithm.Gcra)]
