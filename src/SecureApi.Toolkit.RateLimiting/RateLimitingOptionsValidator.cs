@@ -17,6 +17,11 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
                 failures.Add($"{where} is registered under a name other than its Name \"{policy.Name}\"; add policies with AddPolicy(name, ...).");
             }
 
+            if (policy.Name.Length == 0 || policy.Name.Any(ch => ch is < '!' or > '~' or '"' or '\\'))
+            {
+                failures.Add($"{where}: the name must be printable ASCII without spaces, quotes or backslashes, because it is sent in the RateLimit header fields; rename the policy.");
+            }
+
             if (!Enum.IsDefined(policy.Algorithm))
             {
                 failures.Add($"{where}.Algorithm is not a RateLimitAlgorithm value.");

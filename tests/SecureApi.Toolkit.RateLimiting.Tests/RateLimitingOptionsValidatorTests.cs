@@ -21,6 +21,7 @@ public class RateLimitingOptionsValidatorTests
         policy.LocalFallbackShare = 1.5;
         options.AddConcurrency("c", 1, TimeSpan.FromSeconds(1)).Shadow = true;
         options.GlobalPolicies.Add("missing");
+        options.AddGcra("has \"quote\"", 1, TimeSpan.FromSeconds(1));
 
         var result = new RateLimitingOptionsValidator().Validate(null, options);
 
@@ -32,6 +33,7 @@ public class RateLimitingOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("LocalFallbackShare", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Policies[\"c\"]", StringComparison.Ordinal) && f.Contains("Shadow", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("AddPolicy(\"missing\"", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("printable ASCII", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("RejectionStatusCode", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("NearLimitRatio", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("StoreTimeout", StringComparison.Ordinal));

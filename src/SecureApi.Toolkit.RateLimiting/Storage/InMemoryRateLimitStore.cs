@@ -76,6 +76,11 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
             return new ValueTask<bool>(true);
         }
 
+        if (span.Length == 1)
+        {
+            return new ValueTask<bool>(AcquireOne(span[0], ref results.Span[0]));
+        }
+
         return new ValueTask<bool>(span.Length <= MaxStackChecks
             ? Acquire(span, results.Span, stackalloc int[span.Length], stackalloc RateLimitState[span.Length], stackalloc double[span.Length])
             : Acquire(span, results.Span, new int[span.Length], new RateLimitState[span.Length], new double[span.Length]));
@@ -154,6 +159,70 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
         var retry = cost > limit || earliest == double.MaxValue ? window : earliest - now;
         result = new RateLimitResult(false, Math.Max(0, (long)(limit - used)), RateLimitMath.ToTimeSpan(latest - now), RateLimitMath.ToTimeSpan(retry));
         return false;
+    }
+
+    /// <summary>The common case, one policy: one hash, one lock, one lookup, no buffers.</summary>
+    private bool AcquireOne(in RateLimitCheck check, ref RateLimitResult result)
+    {
+        Validate(check);
+        var id = new PartitionId(check.Rule.Name, check.PartitionKey);
+        var shard = _shards[ShardOf(id)];
+        lock (shard.Gate)
+        {
+            var now = RateLimitMath.NowMicros(_time);
+            shard.Map.TryGetValue(id, out var entry);
+            var next = default(RateLimitState);
+            var expiresAt = 0d;
+            bool ok;
+            if (check.Rule.Algorithm == RateLimitAlgorithm.Concurrency)
+            {
+                ok = EvaluateConcurrency(check.Rule, entry, now, check.Cost, out result);
+            }
+            else
+            {
+                var state = entry is null || entry.ExpiresAt <= now ? default : entry.State;
+                ok = RateLimitMath.Evaluate(check.Rule, state, now, check.Cost, out next, out result, out expiresAt);
+            }
+
+            if (!ok)
+            {
+                return check.Shadow; // a refusing shadow check takes nothing and blocks nothing
+            }
+
+            Commit(shard, id, entry, check, next, expiresAt, now);
+            return true;
+        }
+    }
+
+    private void Commit(Shard shard, in PartitionId id, PartitionEntry? entry, in RateLimitCheck check, in RateLimitState next, double expiresAt, double now)
+    {
+        if (entry is null)
+        {
+            entry = new PartitionEntry();
+            if (shard.Map.Count >= _perShardCapacity && shard.MakeRoom(now, _perShardCapacity))
+            {
+                Interlocked.Increment(ref _evictions);
+            }
+
+            shard.Map[id] = entry;
+        }
+
+        entry.LastUsed = now;
+        if (check.Rule.Algorithm == RateLimitAlgorithm.Concurrency)
+        {
+            var leases = entry.Leases ??= new Dictionary<string, (double Expiry, long Cost)>(StringComparer.Ordinal);
+            RemoveExpired(leases, now);
+            var expiry = now + RateLimitMath.WindowMicros(check.Rule);
+            leases[check.LeaseId!] = (expiry, check.Cost);
+            entry.ExpiresAt = Math.Max(entry.ExpiresAt, expiry);
+        }
+        else
+        {
+            entry.State = next;
+            entry.ExpiresAt = expiresAt;
+        }
+
+        shard.CountOperation(now);
     }
 
     private bool Acquire(ReadOnlySpan<RateLimitCheck> checks, Span<RateLimitResult> results, Span<int> shardOrder, Span<RateLimitState> pending, Span<double> expiries)
@@ -240,33 +309,8 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
             var check = checks[i];
             var id = new PartitionId(check.Rule.Name, check.PartitionKey);
             var shard = _shards[ShardOf(id)];
-            if (!shard.Map.TryGetValue(id, out var entry))
-            {
-                entry = new PartitionEntry();
-                if (shard.Map.Count >= _perShardCapacity && shard.MakeRoom(now, _perShardCapacity))
-                {
-                    Interlocked.Increment(ref _evictions);
-                }
-
-                shard.Map[id] = entry;
-            }
-
-            entry.LastUsed = now;
-            if (check.Rule.Algorithm == RateLimitAlgorithm.Concurrency)
-            {
-                var leases = entry.Leases ??= new Dictionary<string, (double Expiry, long Cost)>(StringComparer.Ordinal);
-                RemoveExpired(leases, now);
-                var expiry = now + RateLimitMath.WindowMicros(check.Rule);
-                leases[check.LeaseId!] = (expiry, check.Cost);
-                entry.ExpiresAt = Math.Max(entry.ExpiresAt, expiry);
-            }
-            else
-            {
-                entry.State = pending[i];
-                entry.ExpiresAt = expiries[i];
-            }
-
-            shard.CountOperation(now);
+            shard.Map.TryGetValue(id, out var entry);
+            Commit(shard, id, entry, check, pending[i], expiries[i], now);
         }
 
         return true;

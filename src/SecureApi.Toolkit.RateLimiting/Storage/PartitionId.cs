@@ -1,8 +1,14 @@
 namespace SecureApi.Toolkit.RateLimiting.Storage;
 
-/// <summary>The key of one tracked partition: rule name and partition key, compared ordinally, allocation-free.</summary>
+/// <summary>
+/// The key of one tracked partition: rule name and partition key, compared ordinally, allocation-free. The hash is
+/// computed once, because a decision uses it for the shard and again for the dictionary.
+/// </summary>
 internal readonly struct PartitionId(string rule, string partition) : IEquatable<PartitionId>
 {
+    // string.GetHashCode is randomized per process, so callers cannot aim many keys at one bucket or shard.
+    private readonly int _hash = HashCode.Combine(rule.GetHashCode(StringComparison.Ordinal), partition.GetHashCode(StringComparison.Ordinal));
+
     public string Rule { get; } = rule;
 
     public string Partition { get; } = partition;
@@ -11,6 +17,5 @@ internal readonly struct PartitionId(string rule, string partition) : IEquatable
 
     public override bool Equals(object? obj) => obj is PartitionId other && Equals(other);
 
-    // string.GetHashCode is randomized per process, so callers cannot aim many keys at one bucket or shard.
-    public override int GetHashCode() => HashCode.Combine(Rule.GetHashCode(StringComparison.Ordinal), Partition.GetHashCode(StringComparison.Ordinal));
+    public override int GetHashCode() => _hash;
 }
