@@ -12,6 +12,9 @@ internal static class RateLimitingSample
 {
     public static void AddRateLimiting(SecureApiBuilder api) => api.AddRateLimiting(o =>
     {
+        // The default store timeout is 10 ms; a development machine running the tour under load needs more headroom.
+        o.StoreTimeout = TimeSpan.FromMilliseconds(250);
+
         // A smooth 5 per minute with bursts up to 5 (GCRA, the default algorithm).
         o.AddGcra("reports-burst", 5, TimeSpan.FromMinutes(1));
 

@@ -21,7 +21,7 @@ internal sealed partial class RateLimitingScenarios : ITourScenarioSet
             {
                 TourResponse? ok = null;
                 TourResponse? refused = null;
-                for (var i = 0; i < 7 && refused is null; i++)
+                for (var i = 0; i < 12 && refused is null; i++)
                 {
                     var response = await tour.GetAsync("/reports/daily");
                     if (response.Status == 200)
@@ -51,7 +51,7 @@ internal sealed partial class RateLimitingScenarios : ITourScenarioSet
             async tour =>
             {
                 TourResponse? refused = null;
-                for (var i = 0; i < 5 && refused is null; i++)
+                for (var i = 0; i < 8 && refused is null; i++)
                 {
                     var response = await tour.GetAsync("/search?q=acme");
                     refused = response.Status == 429 ? response : null;
@@ -74,7 +74,7 @@ internal sealed partial class RateLimitingScenarios : ITourScenarioSet
             {
                 var remaining = new List<int>();
                 TourResponse? refused = null;
-                for (var i = 0; i < 4 && refused is null; i++)
+                for (var i = 0; i < 7 && refused is null; i++)
                 {
                     var response = await tour.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/reports/export"));
                     if (response.Status == 429)

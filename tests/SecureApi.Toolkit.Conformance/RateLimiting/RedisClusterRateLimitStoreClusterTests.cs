@@ -58,6 +58,7 @@ public sealed class RedisClusterRateLimitStoreClusterTests(RedisClusterFixture c
             o.Configuration = cluster.ConnectionString;
             o.InstanceName = _prefix;
             o.CommandTimeout = TimeSpan.FromSeconds(5);
+            o.ConnectTimeout = TimeSpan.FromSeconds(20);
             o.RegisterDistributedCache = false;
         }));
         return services.BuildServiceProvider();

@@ -177,6 +177,7 @@ public sealed class RedisRateLimitStoreRedisTests(RedisServerFixture redis)
             o.Configuration = redis.ConnectionString;
             o.InstanceName = _prefix;
             o.CommandTimeout = TimeSpan.FromSeconds(5);
+            o.ConnectTimeout = TimeSpan.FromSeconds(20);
             o.RegisterDistributedCache = false;
         }));
         return services.BuildServiceProvider();

@@ -24,7 +24,7 @@ public sealed class RedisFailModeTests : IDisposable
                 o.AddFixedWindow("closed", 100, TimeSpan.FromMinutes(1)).FailMode = RateLimitFailMode.Closed;
                 var local = o.AddFixedWindow("local", 4, TimeSpan.FromMinutes(1));
                 local.LocalFallbackShare = 0.5;
-                o.StoreTimeout = TimeSpan.FromSeconds(2);
+                o.StoreTimeout = TimeSpan.FromSeconds(20); // behaviour under test, not latency: a loaded machine must not fall back early
                 o.CircuitBreakerFailureThreshold = 3;
                 o.CircuitBreakerProbeInterval = TimeSpan.FromSeconds(5);
             },
@@ -39,6 +39,8 @@ public sealed class RedisFailModeTests : IDisposable
                 r.Configuration = _redis.Endpoint + ",abortConnect=false";
                 r.InstanceName = "failmode:";
                 r.RegisterDistributedCache = false;
+                r.CommandTimeout = TimeSpan.FromSeconds(5);
+                r.ConnectTimeout = TimeSpan.FromSeconds(20);
             })));
         using var modeChanges = new MetricCollector<long>(host.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), RateLimitingMetrics.MeterName, "secureapi.ratelimiting.store.mode_changes");
         using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), RateLimitingMetrics.MeterName, "secureapi.ratelimiting.store.failures");
