@@ -33,6 +33,7 @@ public partial class Program
             CoreSample.AddCore(api, builder.Configuration);
             RedisSample.AddRedis(api, builder.Configuration);
             HashingSample.AddHashing(api);
+            RateLimitingSample.AddRateLimiting(api);
         });
 
         var app = builder.Build();
@@ -43,6 +44,7 @@ public partial class Program
         HealthSample.MapHealth(app);
         CoreSample.MapCore(app);
         HashingSample.MapHashing(app);
+        RateLimitingSample.MapRateLimiting(app);
         return app;
     }
 }
