@@ -36,7 +36,8 @@ internal sealed class SigningServer : IAsyncDisposable
         Action<WebApplicationBuilder>? hook = null,
         FakeTimeProvider? time = null,
         bool kestrel = false,
-        bool defaultKeys = true)
+        bool defaultKeys = true,
+        Action<WebApplication>? map = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
         var signals = new RecordingSignalSink();
@@ -80,6 +81,7 @@ internal sealed class SigningServer : IAsyncDisposable
         app.UseRouting();
         app.UseSecureApi();
         Map(app);
+        map?.Invoke(app);
         await app.StartAsync();
         return new SigningServer(app, time, signals, kestrel);
     }
