@@ -17,42 +17,10 @@ public static class HttpSignatureBase
     /// <exception cref="HttpSignatureException">A component is invalid or cannot be derived from the message.</exception>
     public static string Create(HttpSignatureMessage message, SfInnerList signatureParameters)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(signatureParameters);
-        var sb = new StringBuilder(256);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var component in signatureParameters.Items)
-        {
-            var start = sb.Length;
-            StructuredFieldSerializer.AppendMember(sb, component);
-            var identifier = sb.ToString(start, sb.Length - start);
-            if (!seen.Add(identifier))
-            {
-                throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A component identifier is covered twice.");
-            }
-
-            if (component.Value is "@signature-params")
-            {
-                throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "@signature-params cannot be a covered component.");
-            }
-
-            sb.Append(": ");
-            AppendValue(sb, message, component);
-            sb.Append('\n');
-        }
-
-        sb.Append("\"@signature-params\": ");
-        StructuredFieldSerializer.AppendInnerList(sb, signatureParameters);
-
-        for (var i = 0; i < sb.Length; i++)
-        {
-            if (sb[i] > 0x7E)
-            {
-                throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A covered value is not US-ASCII; cover it with ;bs.");
-            }
-        }
-
-        return sb.ToString();
+        var sb = Build(message, signatureParameters);
+        var text = sb.ToString();
+        Release(sb);
+        return text;
     }
 
     /// <summary>Builds the signature base as the bytes that are signed.</summary>
@@ -60,8 +28,109 @@ public static class HttpSignatureBase
     /// <param name="signatureParameters">The covered components and signature parameters.</param>
     /// <returns>The signature base bytes.</returns>
     /// <exception cref="HttpSignatureException">A component is invalid or cannot be derived from the message.</exception>
-    public static byte[] CreateBytes(HttpSignatureMessage message, SfInnerList signatureParameters) =>
-        Encoding.ASCII.GetBytes(Create(message, signatureParameters));
+    public static byte[] CreateBytes(HttpSignatureMessage message, SfInnerList signatureParameters)
+    {
+        var sb = Build(message, signatureParameters);
+
+        // The base is ASCII (checked in Build): copy the builder's chunks straight into the byte array.
+        var bytes = new byte[sb.Length];
+        var offset = 0;
+        foreach (var chunk in sb.GetChunks())
+        {
+            offset += Encoding.ASCII.GetBytes(chunk.Span, bytes.AsSpan(offset));
+        }
+
+        Release(sb);
+        return bytes;
+    }
+
+    [ThreadStatic]
+    private static StringBuilder? s_cachedBuilder;
+
+    private static StringBuilder Build(HttpSignatureMessage message, SfInnerList signatureParameters)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(signatureParameters);
+        var sb = s_cachedBuilder ?? new StringBuilder(512);
+        s_cachedBuilder = null;
+        sb.Clear();
+        try
+        {
+            var items = signatureParameters.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var component = items[i];
+                for (var j = 0; j < i; j++)
+                {
+                    if (SameIdentifier(items[j], component))
+                    {
+                        throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A component identifier is covered twice.");
+                    }
+                }
+
+                if (component.Value is "@signature-params")
+                {
+                    throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "@signature-params cannot be a covered component.");
+                }
+
+                StructuredFieldSerializer.AppendMember(sb, component);
+                sb.Append(": ");
+                AppendValue(sb, message, component);
+                sb.Append('\n');
+            }
+
+            sb.Append("\"@signature-params\": ");
+            StructuredFieldSerializer.AppendInnerList(sb, signatureParameters);
+
+            foreach (var chunk in sb.GetChunks())
+            {
+                foreach (var c in chunk.Span)
+                {
+                    if (c > 0x7E)
+                    {
+                        throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A covered value is not US-ASCII; cover it with ;bs.");
+                    }
+                }
+            }
+
+            return sb;
+        }
+        catch
+        {
+            Release(sb);
+            throw;
+        }
+    }
+
+    private static void Release(StringBuilder sb)
+    {
+        // Keep one modest builder per thread; a huge one (a hostile field) is left to the GC.
+        if (sb.Capacity <= 4096)
+        {
+            s_cachedBuilder = sb;
+        }
+    }
+
+    /// <summary>Two identifiers are the same when their serializations are: same name, same parameters in the same order.</summary>
+    private static bool SameIdentifier(SfItem a, SfItem b)
+    {
+        if (!Equals(a.Value, b.Value) || a.Parameters.Count != b.Parameters.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Parameters.Count; i++)
+        {
+            var (ka, va) = a.Parameters[i];
+            var (kb, vb) = b.Parameters[i];
+            if (!string.Equals(ka, kb, StringComparison.Ordinal) || !Equals(va, vb))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void AppendValue(StringBuilder sb, HttpSignatureMessage message, SfItem component)
     {
@@ -72,8 +141,9 @@ public static class HttpSignatureBase
 
         bool req = false, sf = false, bs = false, tr = false;
         string? key = null, queryName = null;
-        foreach (var (pkey, pvalue) in component.Parameters)
+        for (var p = 0; p < component.Parameters.Count; p++)
         {
+            var (pkey, pvalue) = component.Parameters[p];
             switch (pkey)
             {
                 case "req" when pvalue is true:

@@ -351,8 +351,9 @@ internal sealed class StructuredFieldReader(string input)
     {
         // RFC 8941 §4.2.7: parsers SHOULD NOT fail when '=' padding is absent, so pad before decoding.
         var padded = text.Length % 4 == 0 ? text : string.Concat(text, new string('=', 4 - (text.Length % 4))).AsSpan();
-        var buffer = new byte[padded.Length / 4 * 3];
-        return Convert.TryFromBase64Chars(padded, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
+        var padding = padded.Length == 0 ? 0 : padded[^1] == '=' ? (padded.Length > 1 && padded[^2] == '=' ? 2 : 1) : 0;
+        var buffer = new byte[Math.Max(0, (padded.Length / 4 * 3) - padding)];
+        return Convert.TryFromBase64Chars(padded, buffer, out var written) && written == buffer.Length ? buffer : null;
     }
 
     private bool ParseBoolean()

@@ -1,4 +1,3 @@
-using System.Text;
 using SecureApi.Toolkit.HttpSignatures.StructuredFields;
 
 namespace SecureApi.Toolkit.HttpSignatures;
@@ -48,8 +47,9 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
 
         HttpSignatureVerificationResult? firstFailure = null;
         var examined = 0;
-        foreach (var (label, member) in inputs)
+        for (var i = 0; i < inputs.Count; i++)
         {
+            var (label, member) = inputs[i];
             if (policy.Label is not null && !string.Equals(label, policy.Label, StringComparison.Ordinal))
             {
                 continue;
@@ -101,18 +101,19 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
             return HttpSignatureVerificationResult.Fail(HttpSignatureError.Malformed, "The signature has no keyid.");
         }
 
-        foreach (var item in input.Items)
+        for (var i = 0; i < input.Items.Count; i++)
         {
-            if (item.Value is not string)
+            if (input.Items[i].Value is not string)
             {
                 return HttpSignatureVerificationResult.Fail(HttpSignatureError.Malformed, "A covered component identifier is not a string.", keyId);
             }
         }
 
         var covered = HttpSignatureVerificationResult.Covered(input);
-        foreach (var required in policy.RequiredComponents)
+        for (var i = 0; i < policy.RequiredComponents.Count; i++)
         {
-            if (!covered.Contains(required, StringComparer.Ordinal))
+            var required = policy.RequiredComponents[i];
+            if (!ContainsOrdinal(covered, required))
             {
                 return HttpSignatureVerificationResult.Fail(HttpSignatureError.InsufficientCoverage, "A required component is not covered: " + required + ".", keyId);
             }
@@ -187,7 +188,7 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
         }
 
         var algorithmName = parameters.Algorithm ?? key.Algorithms[0];
-        if (!key.Algorithms.Contains(algorithmName, StringComparer.Ordinal) || !IsAllowedByPolicy(policy, algorithmName)
+        if (!ContainsOrdinal(key.Algorithms, algorithmName) || !IsAllowedByPolicy(policy, algorithmName)
             || !algorithms.TryGet(algorithmName, out var algorithm) || !algorithm.SupportsKey(key))
         {
             return HttpSignatureVerificationResult.Fail(HttpSignatureError.AlgorithmNotAllowed, "The algorithm is not allowed for the key.", keyId);
@@ -196,7 +197,7 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
         byte[] signatureBase;
         try
         {
-            signatureBase = Encoding.ASCII.GetBytes(HttpSignatureBase.Create(message, input));
+            signatureBase = HttpSignatureBase.CreateBytes(message, input);
         }
         catch (HttpSignatureException ex)
         {
@@ -223,7 +224,34 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
     }
 
     private static bool IsAllowedByPolicy(HttpSignatureVerificationPolicy policy, string algorithm) =>
-        policy.AllowedAlgorithms.Count == 0 || policy.AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal);
+        policy.AllowedAlgorithms.Count == 0 || ContainsOrdinal(policy.AllowedAlgorithms, algorithm);
+
+    // Indexed, so the hot path allocates no enumerator.
+    private static bool ContainsOrdinal(IList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsOrdinal(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Join(IReadOnlyList<string> lines) => lines.Count == 1 ? lines[0] : string.Join(", ", lines);
 }

@@ -9,8 +9,9 @@ internal sealed record SignatureParameters(DateTimeOffset? Created, DateTimeOffs
     {
         DateTimeOffset? created = null, expires = null;
         string? nonce = null, alg = null, keyId = null, tag = null;
-        foreach (var (key, value) in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var (key, value) = parameters[i];
             switch (key)
             {
                 case "created":
