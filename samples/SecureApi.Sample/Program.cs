@@ -34,6 +34,7 @@ public partial class Program
             RedisSample.AddRedis(api, builder.Configuration);
             HashingSample.AddHashing(api);
             RateLimitingSample.AddRateLimiting(api);
+            RequestSigningSample.AddRequestSigning(api, builder.Configuration, builder.Environment);
         });
 
         var app = builder.Build();
@@ -45,6 +46,7 @@ public partial class Program
         CoreSample.MapCore(app);
         HashingSample.MapHashing(app);
         RateLimitingSample.MapRateLimiting(app);
+        RequestSigningSample.MapRequestSigning(app);
         return app;
     }
 }
