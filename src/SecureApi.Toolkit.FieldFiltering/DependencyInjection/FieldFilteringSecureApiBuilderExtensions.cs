@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit;
@@ -44,6 +48,11 @@ public static class FieldFilteringSecureApiBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, FieldFilteringJsonOptionsSetup>(
             sp => sp.GetRequiredService<FieldFilteringJsonOptionsSetup>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, FieldFilteringStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MvcOptions>, FieldFilteringMvcSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ProblemDetailsOptions>, FieldFilteringProblemDetailsSetup>());
+        services.TryAddSingleton<FieldFilteringOutputCachePolicy>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OutputCacheOptions>, FieldFilteringOutputCacheSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FieldFilteringStartupCheck>());
         return api;
     }
 }

@@ -96,6 +96,7 @@ internal sealed class FieldFilteringModifier
     private void Apply<T>(JsonPropertyInfo property, FieldRule rule, bool selection)
     {
         var access = new FieldAccess(rule, property.Name, _options.ForbiddenWrites);
+        _catalog.RecordName(property.Name, rule.Requirement);
         if (rule.Action == FieldAction.Remove)
         {
             TypedShouldSerialize.Install<T>(property, (_, _) => access.ShouldWrite());

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SecureApi.Toolkit.FieldFiltering.Rules;
+
+namespace SecureApi.Toolkit.FieldFiltering.Http;
+
+/// <summary>
+/// Keeps validation problems from confirming hidden properties: an error keyed by a property the caller may not
+/// see (for example <c>$.ssn</c> or <c>Customer.Ssn</c>) is folded into one generic error, and a <c>detail</c>
+/// that names such a property is dropped. Applies to MVC and minimal-API problem details alike.
+/// </summary>
+internal sealed partial class FieldFilteringProblemDetailsSetup(FieldRuleCatalog catalog) : IConfigureOptions<ProblemDetailsOptions>
+{
+    public const string GenericError = "The request is invalid.";
+
+    public void Configure(ProblemDetailsOptions options)
+    {
+        var previous = options.CustomizeProblemDetails;
+        options.CustomizeProblemDetails = context =>
+        {
+            previous?.Invoke(context);
+            Scrub(context.ProblemDetails);
+        };
+    }
+
+    internal void Scrub(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    {
+        var scope = FieldFilterScope.Current;
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            var hidden = validation.Errors.Keys.Where(key => Segments().Split(key).Any(segment => catalog.IsHiddenName(segment, scope))).ToList();
+            if (hidden.Count > 0)
+            {
+                foreach (var key in hidden)
+                {
+                    validation.Errors.Remove(key);
+                }
+
+                validation.Errors[string.Empty] = [GenericError];
+            }
+        }
+
+        if (problem.Detail is { } detail && Words().Split(detail).Any(word => catalog.IsHiddenName(word, scope)))
+        {
+            problem.Detail = null;
+        }
+    }
+
+    [GeneratedRegex(@"[.\[\]$]+")]
+    private static partial Regex Segments();
+
+    [GeneratedRegex(@"[^A-Za-z0-9_]+")]
+    private static partial Regex Words();
+}
