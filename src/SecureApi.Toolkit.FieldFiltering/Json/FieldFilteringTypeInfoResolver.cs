@@ -18,6 +18,11 @@ internal sealed class FieldFilteringTypeInfoResolver(IJsonTypeInfoResolver inner
         var typeInfo = Inner.GetTypeInfo(type, options);
         if (typeInfo is not null)
         {
+            // A source-generated contract carries a "fast path" that writes the whole object graph from generated
+            // code, reaching nested and derived types through the context's own, unfiltered contracts. Claiming
+            // the contract for this resolver marks it customized, which turns that fast path off for it and for
+            // every contract that contains it.
+            typeInfo.OriginatingResolver = this;
             Modifier.Modify(typeInfo);
         }
 

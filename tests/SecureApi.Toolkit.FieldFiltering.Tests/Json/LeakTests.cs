@@ -15,14 +15,22 @@ namespace SecureApi.Toolkit.FieldFiltering.Tests.Json;
 /// </summary>
 public class LeakTests
 {
-    public static TheoryData<string> Scopes => new() { "no-scope", "empty-scope" };
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "no-scope", "reflection" },
+        { "empty-scope", "reflection" },
+        { "no-scope", "source-generated" },
+        { "empty-scope", "source-generated" },
+    };
 
     [Theory]
-    [MemberData(nameof(Scopes))]
-    public void Serialize_EveryClassifiedSample_NoClassifiedValueInTheBytes(string scopeKind)
+    [MemberData(nameof(Cases))]
+    public void Serialize_EveryClassifiedSample_NoClassifiedValueInTheBytes(string scopeKind, string resolver)
     {
         using var services = Filtering.Services();
-        var options = Filtering.JsonOptions(services);
+        var options = resolver == "reflection"
+            ? Filtering.JsonOptions(services)
+            : new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = TestJsonContext.Default.WithFieldFiltering(services) };
         var catalog = services.GetRequiredService<FieldRuleCatalog>();
 
         foreach (var sample in SampleData.AllClassified())
