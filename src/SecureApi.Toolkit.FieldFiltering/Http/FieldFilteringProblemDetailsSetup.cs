@@ -6,11 +6,13 @@ using SecureApi.Toolkit.FieldFiltering.Rules;
 namespace SecureApi.Toolkit.FieldFiltering.Http;
 
 /// <summary>
-/// Keeps validation problems from confirming hidden properties: an error keyed by a property the caller may not
-/// see (for example <c>$.ssn</c> or <c>Customer.Ssn</c>) is folded into one generic error, and a <c>detail</c>
-/// that names such a property is dropped. Applies to MVC and minimal-API problem details alike.
+/// Keeps validation problems from confirming hidden properties: an error keyed by a classified property the caller
+/// may not see, of a type its request body carried (for example <c>$.ssn</c> or <c>Customer.Ssn</c>), is folded into
+/// one generic error, and a <c>detail</c> that names such a property is dropped. Names are taken from the types the
+/// request actually deserialized, so a visible property of another type with the same name keeps its error.
+/// Applies to MVC and minimal-API problem details alike.
 /// </summary>
-internal sealed partial class FieldFilteringProblemDetailsSetup(FieldRuleCatalog catalog) : IConfigureOptions<ProblemDetailsOptions>
+internal sealed partial class FieldFilteringProblemDetailsSetup : IConfigureOptions<ProblemDetailsOptions>
 {
     public const string GenericError = "The request is invalid.";
 
@@ -24,12 +26,17 @@ internal sealed partial class FieldFilteringProblemDetailsSetup(FieldRuleCatalog
         };
     }
 
-    internal void Scrub(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    internal static void Scrub(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
     {
-        var scope = FieldFilterScope.Current;
+        var hiddenNames = FieldFilterScope.Current?.HiddenNames;
+        if (hiddenNames is not { Count: > 0 })
+        {
+            return;
+        }
+
         if (problem is HttpValidationProblemDetails validation)
         {
-            var hidden = validation.Errors.Keys.Where(key => Segments().Split(key).Any(segment => catalog.IsHiddenName(segment, scope))).ToList();
+            var hidden = validation.Errors.Keys.Where(key => Segments().Split(key).Any(segment => hiddenNames.Contains(segment))).ToList();
             if (hidden.Count > 0)
             {
                 foreach (var key in hidden)
@@ -41,7 +48,7 @@ internal sealed partial class FieldFilteringProblemDetailsSetup(FieldRuleCatalog
             }
         }
 
-        if (problem.Detail is { } detail && Words().Split(detail).Any(word => catalog.IsHiddenName(word, scope)))
+        if (problem.Detail is { } detail && Words().Split(detail).Any(word => hiddenNames.Contains(word)))
         {
             problem.Detail = null;
         }

@@ -59,6 +59,7 @@ internal sealed class FieldFilteringModifier
             };
         }
 
+        List<(FieldRequirement Requirement, string MemberName, string JsonName)>? hidden = rules.IsClassified ? [] : null;
         foreach (var property in typeInfo.Properties)
         {
             var memberName = (property.AttributeProvider as MemberInfo)?.Name ?? property.Name;
@@ -66,6 +67,7 @@ internal sealed class FieldFilteringModifier
             if (rule is not null)
             {
                 Validate(typeInfo.Type, property, rule);
+                hidden!.Add((rule.Requirement, rule.MemberName, property.Name));
                 ApplyMethod.MakeGenericMethod(property.PropertyType).Invoke(this, [property, rule, selection]);
             }
             else if (selection)
@@ -73,6 +75,31 @@ internal sealed class FieldFilteringModifier
                 SelectOnlyMethod.MakeGenericMethod(property.PropertyType).Invoke(null, [property]);
             }
         }
+
+        if (hidden is { Count: > 0 })
+        {
+            NoteHiddenOnRead(typeInfo, hidden);
+        }
+    }
+
+    // Problem details of this request must not name what the caller may not see of the types it sent: note the
+    // hidden members of every classified object a request body starts, for the problem-details scrubber.
+    private static void NoteHiddenOnRead(JsonTypeInfo typeInfo, List<(FieldRequirement Requirement, string MemberName, string JsonName)> members)
+    {
+        var onDeserializing = typeInfo.OnDeserializing;
+        var array = members.ToArray();
+        typeInfo.OnDeserializing = obj =>
+        {
+            onDeserializing?.Invoke(obj);
+            var scope = FieldFilterScope.Current;
+            foreach (var (requirement, memberName, jsonName) in array)
+            {
+                if (scope is null || !scope.Allows(requirement))
+                {
+                    scope?.NoteHidden(memberName, jsonName);
+                }
+            }
+        };
     }
 
     private void Validate(Type type, JsonPropertyInfo property, FieldRule rule)
@@ -96,7 +123,6 @@ internal sealed class FieldFilteringModifier
     private void Apply<T>(JsonPropertyInfo property, FieldRule rule, bool selection)
     {
         var access = new FieldAccess(rule, property.Name, _options.ForbiddenWrites);
-        _catalog.RecordName(property.Name, rule.Requirement);
         if (rule.Action == FieldAction.Remove)
         {
             TypedShouldSerialize.Install<T>(property, (_, _) => access.ShouldWrite());

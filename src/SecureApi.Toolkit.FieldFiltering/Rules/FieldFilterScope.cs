@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
 
 namespace SecureApi.Toolkit.FieldFiltering.Rules;
@@ -14,6 +15,7 @@ internal sealed class FieldFilterScope
     private readonly HttpContext? _context;
     private IReadOnlySet<string>? _permissions;
     private PermissionBits? _bits;
+    private HashSet<string>? _hiddenNames;
 
     public FieldFilterScope(HttpContext context)
     {
@@ -39,6 +41,9 @@ internal sealed class FieldFilterScope
     /// <summary>Gets or sets whether a request body tried to set a property the caller may not see.</summary>
     public bool ForbiddenWriteAttempted { get; set; }
 
+    /// <summary>Gets the CLR and JSON names of classified members the caller may not see, of the objects its request body started.</summary>
+    public IReadOnlySet<string> HiddenNames => (IReadOnlySet<string>?)_hiddenNames ?? FrozenSet<string>.Empty;
+
     /// <summary>Gets or sets the client's field selection, or <see langword="null"/> for none.</summary>
     public FieldSelection? Selection { get; set; }
 
@@ -63,6 +68,13 @@ internal sealed class FieldFilterScope
         }
 
         return requirement.IsSatisfiedBy(bits);
+    }
+
+    public void NoteHidden(string memberName, string jsonName)
+    {
+        _hiddenNames ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        _hiddenNames.Add(memberName);
+        _hiddenNames.Add(jsonName);
     }
 
     public PermissionBits Bits => _bits ?? Capture();

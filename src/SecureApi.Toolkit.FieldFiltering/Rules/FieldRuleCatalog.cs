@@ -12,27 +12,8 @@ internal sealed class FieldRuleCatalog(IOptions<FieldFilteringOptions> options)
 {
     private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
     private readonly ConcurrentDictionary<Type, TypeRules> _cache = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<FieldRequirement, byte>> _names = new(StringComparer.OrdinalIgnoreCase);
 
     public TypeRules For(Type type) => _cache.GetOrAdd(type, Build);
-
-    /// <summary>Notes a classified member's CLR or JSON name, so problem details can be scrubbed of it.</summary>
-    public void RecordName(string name, FieldRequirement requirement) =>
-        _names.GetOrAdd(name, _ => new()).TryAdd(requirement, 0);
-
-    /// <summary>
-    /// Returns whether <paramref name="name"/> is the name of a classified member that the scope's caller may not
-    /// see under at least one of its declarations (any classified name, with no scope).
-    /// </summary>
-    public bool IsHiddenName(string name, FieldFilterScope? scope)
-    {
-        if (name.Length == 0 || !_names.TryGetValue(name, out var requirements))
-        {
-            return false;
-        }
-
-        return scope is null || requirements.Keys.Any(requirement => !scope.Allows(requirement));
-    }
 
     private TypeRules Build(Type type)
     {
@@ -61,11 +42,6 @@ internal sealed class FieldRuleCatalog(IOptions<FieldFilteringOptions> options)
                 if (rule is not null || explicitlyPublic)
                 {
                     rules[member.Name] = rule;
-                }
-
-                if ((rule ?? (explicitlyPublic ? null : typeRule)) is { } effective)
-                {
-                    RecordName(member.Name, effective.Requirement);
                 }
             }
         }

@@ -18,6 +18,9 @@ public sealed class CustomersController : ControllerBase
     [HttpPost("signup")]
     public IActionResult Signup(SignupRequest request) => Ok(request);
 
+    [HttpPost("contact")]
+    public IActionResult Contact(ContactRequest request) => Ok(request);
+
     [HttpGet("unfiltered")]
     public JsonResult Unfiltered() => new(SampleData.Customer(), TestJsonContext.Default.Options);
 
@@ -33,4 +36,11 @@ public sealed class SignupRequest
     [Required]
     [FieldPermission(Perms.Pii)]
     public string? TaxNumber { get; set; }
+}
+
+public sealed class ContactRequest
+{
+    [Required]
+    [EmailAddress]
+    public string? Email { get; set; }
 }

@@ -148,6 +148,19 @@ public class FieldFilteringMiddlewareTests
         Assert.Contains("TaxNumber", visible, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Post_ValidationErrorOnUnclassifiedTypeSharingAHiddenName_KeepsIt()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        // Customer.Email is classified; ContactRequest.Email is not, so its error stays for a caller without the permission.
+        var (status, body, _) = await app.SendAsync(HttpMethod.Post, "/mvc/contact", [], """{"email":"not-an-address"}""");
+
+        Assert.Equal(400, status);
+        Assert.Contains("\"Email\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("The request is invalid.", body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/mvc/unfiltered")]
     [InlineData("/mvc/own-options")]
