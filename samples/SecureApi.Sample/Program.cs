@@ -32,6 +32,7 @@ public partial class Program
         {
             CoreSample.AddCore(api, builder.Configuration);
             RedisSample.AddRedis(api, builder.Configuration);
+            FieldFilteringSample.AddFieldFiltering(api);
         });
 
         var app = builder.Build();

@@ -50,9 +50,13 @@ internal sealed class FieldFilteringMiddleware(RequestDelegate next, IOptions<Fi
             {
                 metrics.ForbiddenWrite();
                 FieldFilteringLog.ForbiddenWrite(logger, o.ForbiddenWrites);
-                if (o.ForbiddenWrites == ForbiddenWriteHandling.Reject && !context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status400BadRequest)
+                if (o.ForbiddenWrites == ForbiddenWriteHandling.Reject)
                 {
-                    await WriteForbiddenWriteAsync(context).ConfigureAwait(false);
+                    context.ReportSecuritySignal(new SecuritySignal(SecuritySignalKind.BadRequest, ForbiddenWriteReason, 1, null));
+                    if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status400BadRequest)
+                    {
+                        await WriteForbiddenWriteAsync(context).ConfigureAwait(false);
+                    }
                 }
             }
 
@@ -65,7 +69,6 @@ internal sealed class FieldFilteringMiddleware(RequestDelegate next, IOptions<Fi
 
     public static Task WriteForbiddenWriteAsync(HttpContext context)
     {
-        context.ReportSecuritySignal(new SecuritySignal(SecuritySignalKind.BadRequest, ForbiddenWriteReason, 1, null));
         return SecureApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ForbiddenWriteReason, ForbiddenWriteTitle);
     }
 }

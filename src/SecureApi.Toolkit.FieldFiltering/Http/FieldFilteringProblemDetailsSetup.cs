@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit.FieldFiltering.Rules;
+using SecureApi.Toolkit.Problems;
 
 namespace SecureApi.Toolkit.FieldFiltering.Http;
 
@@ -12,7 +13,7 @@ namespace SecureApi.Toolkit.FieldFiltering.Http;
 /// request actually deserialized, so a visible property of another type with the same name keeps its error.
 /// Applies to MVC and minimal-API problem details alike.
 /// </summary>
-internal sealed partial class FieldFilteringProblemDetailsSetup : IConfigureOptions<ProblemDetailsOptions>
+internal sealed partial class FieldFilteringProblemDetailsSetup(IOptions<FieldFilteringOptions> filteringOptions) : IConfigureOptions<ProblemDetailsOptions>
 {
     public const string GenericError = "The request is invalid.";
 
@@ -23,6 +24,10 @@ internal sealed partial class FieldFilteringProblemDetailsSetup : IConfigureOpti
         {
             previous?.Invoke(context);
             Scrub(context.ProblemDetails);
+            if (filteringOptions.Value.ForbiddenWrites == ForbiddenWriteHandling.Reject)
+            {
+                AsForbiddenWrite(context.ProblemDetails);
+            }
         };
     }
 
@@ -51,6 +56,23 @@ internal sealed partial class FieldFilteringProblemDetailsSetup : IConfigureOpti
         if (problem.Detail is { } detail && Words().Split(detail).Any(word => hiddenNames.Contains(word)))
         {
             problem.Detail = null;
+        }
+    }
+
+    // A refused write surfaces as a plain 400 that status-code pages or the framework may turn into problem details
+    // before the field-filtering middleware sees the response: give that problem the package's stable type.
+    internal static void AsForbiddenWrite(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    {
+        if (FieldFilterScope.Current is { ForbiddenWriteAttempted: true } && problem.Status is null or StatusCodes.Status400BadRequest)
+        {
+            problem.Type = SecureApiProblems.TypePrefix + FieldFilteringMiddleware.ForbiddenWriteReason;
+            problem.Title = FieldFilteringMiddleware.ForbiddenWriteTitle;
+            problem.Detail = null;
+            problem.Extensions["reason"] = FieldFilteringMiddleware.ForbiddenWriteReason;
+            if (problem is HttpValidationProblemDetails validation)
+            {
+                validation.Errors.Clear();
+            }
         }
     }
 
