@@ -114,6 +114,14 @@ public class FieldFilteringModifierTests
     }
 
     [Fact]
+    public void Serialize_MemberIgnoreConditions_StillApplyAfterTheFilter()
+    {
+        Assert.Equal("{}", Filtering.As(Options, new IgnoreConditions(), Perms.Pii, Perms.Finance));
+        Assert.Equal("""{"nickname":"Ada","score":3}""", Filtering.As(Options, new IgnoreConditions { Nickname = "Ada", Score = 3 }, Perms.Pii, Perms.Finance));
+        Assert.Equal("{}", Filtering.As(Options, new IgnoreConditions { Nickname = "Ada", Score = 3 }));
+    }
+
+    [Fact]
     public void Serialize_SamePermissionsTwice_GivesSameShape()
     {
         var first = Filtering.As(Options, SampleData.Customer(), Perms.Pii);
