@@ -35,6 +35,7 @@ public partial class Program
             HashingSample.AddHashing(api);
             RateLimitingSample.AddRateLimiting(api);
             RequestSigningSample.AddRequestSigning(api, builder.Configuration, builder.Environment);
+            FieldFilteringSample.AddFieldFiltering(api);
         });
 
         var app = builder.Build();
