@@ -35,6 +35,10 @@ internal sealed class HookDispatcher : BackgroundService
 
     public bool HasHandlers => _handlers.Length != 0;
 
+    internal int Pending => _queue.Reader.Count;
+
+    internal bool TryTake(out AnomalyEvent anomalyEvent) => _queue.Reader.TryRead(out anomalyEvent!);
+
     public void Enqueue(AnomalyEvent anomalyEvent)
     {
         if (_handlers.Length != 0 && !_queue.Writer.TryWrite(anomalyEvent))
