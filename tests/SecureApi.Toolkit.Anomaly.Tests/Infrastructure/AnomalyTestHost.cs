@@ -53,7 +53,7 @@ internal sealed class AnomalyTestHost : IAsyncDisposable
         app.UseSecureApi();
         app.MapGet("/orders/{id:int}", (int id) => id < 100 ? Results.Ok(id) : Results.NotFound());
         app.MapGet("/me", (HttpContext http) => http.GetApiCaller().Id).RequireAuthorization();
-        app.MapGet("/fail", IResult () => throw new InvalidOperationException("boom"));
+        app.MapGet("/fail", () => Results.Problem(statusCode: 503));
         await app.StartAsync();
         return new AnomalyTestHost(app, time, events);
     }
