@@ -28,7 +28,7 @@ internal sealed class InMemorySuspensionStore(TimeProvider time) : ISuspensionSt
             SweepIfDue(now);
             if (!request.Replace && _active.TryGetValue(callerId, out var existing) && existing.ExpiresAt > now)
             {
-                return ValueTask.FromResult(new SuspensionOutcome(existing, Created: false));
+                return ValueTask.FromResult(new SuspensionOutcome(existing, Created: false, existing.ExpiresAt - now));
             }
 
             var offence = _offences.TryGetValue(callerId, out var earlier) && earlier.Expiry > now ? earlier.Count + 1 : 1;
@@ -39,7 +39,7 @@ internal sealed class InMemorySuspensionStore(TimeProvider time) : ISuspensionSt
         }
 
         Notify(new SuspensionChange(callerId, suspension, suspension.Duration));
-        return ValueTask.FromResult(new SuspensionOutcome(suspension, Created: true));
+        return ValueTask.FromResult(new SuspensionOutcome(suspension, Created: true, suspension.Duration));
     }
 
     public ValueTask<Suspension?> GetAsync(string callerId, CancellationToken cancellationToken = default)
@@ -74,13 +74,13 @@ internal sealed class InMemorySuspensionStore(TimeProvider time) : ISuspensionSt
         return ValueTask.FromResult(lifted);
     }
 
-    public ValueTask<IReadOnlyList<Suspension>> GetActiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<SuspensionChange>> GetActiveAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            IReadOnlyList<Suspension> active = [.. _active.Values.Where(s => s.ExpiresAt > now)];
+            IReadOnlyList<SuspensionChange> active = [.. _active.Values.Where(s => s.ExpiresAt > now).Select(s => new SuspensionChange(s.CallerId, s, s.ExpiresAt - now))];
             return ValueTask.FromResult(active);
         }
     }

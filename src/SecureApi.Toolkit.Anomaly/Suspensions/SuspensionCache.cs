@@ -16,6 +16,9 @@ internal sealed class SuspensionCache(TimeProvider time)
 
     public int Count => _entries.Count;
 
+    /// <summary>Raised after a change is applied; lets tests await the moment an instance enforces a change.</summary>
+    internal event Action<SuspensionChange>? Applied;
+
     /// <summary>Finds an unexpired suspension of <paramref name="callerId"/>; the common case (no suspensions) costs one field read.</summary>
     public bool TryGet(string callerId, out Suspension suspension, out TimeSpan remaining)
     {
@@ -52,13 +55,15 @@ internal sealed class SuspensionCache(TimeProvider time)
 
             _entries = copy;
         }
+
+        Applied?.Invoke(change);
     }
 
     /// <summary>
     /// Replaces the cache with <paramref name="active"/>, read from the store after <paramref name="loadStartedAt"/>.
     /// An entry applied after the load started is kept even when the list lacks it: it came from a newer change.
     /// </summary>
-    public void Load(IReadOnlyList<Suspension> active, DateTimeOffset loadStartedAt)
+    public void Load(IReadOnlyList<SuspensionChange> active, DateTimeOffset loadStartedAt)
     {
         lock (_writeLock)
         {
@@ -72,11 +77,11 @@ internal sealed class SuspensionCache(TimeProvider time)
                 }
             }
 
-            foreach (var suspension in active)
+            foreach (var change in active)
             {
-                if (!copy.ContainsKey(suspension.CallerId) && suspension.ExpiresAt > now)
+                if (change.Suspension is { } suspension && change.Remaining > TimeSpan.Zero && !copy.ContainsKey(change.CallerId))
                 {
-                    copy[suspension.CallerId] = new Entry(suspension, suspension.ExpiresAt, loadStartedAt);
+                    copy[change.CallerId] = new Entry(suspension, now + change.Remaining, loadStartedAt);
                 }
             }
 

@@ -58,7 +58,8 @@ internal sealed class SuspensionService(
 
     public ValueTask<Suspension?> GetAsync(string callerId, CancellationToken cancellationToken = default) => store.GetAsync(callerId, cancellationToken);
 
-    public ValueTask<IReadOnlyList<Suspension>> GetActiveAsync(CancellationToken cancellationToken = default) => store.GetActiveAsync(cancellationToken);
+    public async ValueTask<IReadOnlyList<Suspension>> GetActiveAsync(CancellationToken cancellationToken = default) =>
+        [.. (await store.GetActiveAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Suspension!)];
 
     /// <summary>
     /// Suspends for a detection with the configured escalation. A caller already suspended (by this instance's
@@ -92,7 +93,7 @@ internal sealed class SuspensionService(
         if (!outcome.Created)
         {
             // Another instance suspended the caller first; make sure this one enforces it too.
-            cache.Apply(new SuspensionChange(callerId, outcome.Suspension, outcome.Suspension.ExpiresAt - time.GetUtcNow()));
+            cache.Apply(new SuspensionChange(callerId, outcome.Suspension, outcome.Remaining));
             return null;
         }
 

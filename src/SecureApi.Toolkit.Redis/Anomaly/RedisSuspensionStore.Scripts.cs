@@ -24,11 +24,11 @@ internal sealed partial class RedisSuspensionStore
         return {1, ARGV[1], now, now + ms, offence, ms}
         """;
 
-    // Returns {reason, suspendedAt ms, expiresAt ms, offence} or nil.
+    // Returns {reason, suspendedAt ms, expiresAt ms, offence, remaining ms} or nil.
     private const string GetScript = """
         local e = redis.call('HMGET', KEYS[1], 'reason', 'at', 'exp', 'offence')
         if not e[1] then return nil end
-        return {e[1], tonumber(e[2]), tonumber(e[3]), tonumber(e[4])}
+        return {e[1], tonumber(e[2]), tonumber(e[3]), tonumber(e[4]), redis.call('PTTL', KEYS[1])}
         """;
 
     // ARGV: forget offences (0/1). Returns 1 when a suspension was in force.

@@ -43,16 +43,11 @@ internal sealed partial class RedisSuspensionStore(RedisConnection connection) :
             await PublishAsync(SuspensionMessage.Suspended(suspension, remaining), cancellationToken).ConfigureAwait(false);
         }
 
-        return new SuspensionOutcome(suspension, created);
+        return new SuspensionOutcome(suspension, created, remaining);
     }
 
-    public async ValueTask<Suspension?> GetAsync(string callerId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(callerId);
-        RedisKey[] keys = [SuspensionKey(callerId)];
-        var result = await RedisCommands.RunAsync(connection, db => db.ScriptEvaluateAsync(GetScript, keys), cancellationToken).ConfigureAwait(false);
-        return result.IsNull ? null : ToSuspension(callerId, (RedisResult[])result!, 0);
-    }
+    public async ValueTask<Suspension?> GetAsync(string callerId, CancellationToken cancellationToken = default) =>
+        (await GetWithRemainingAsync(callerId, cancellationToken).ConfigureAwait(false))?.Suspension;
 
     public async ValueTask<bool> LiftAsync(string callerId, bool forgetOffences = false, CancellationToken cancellationToken = default)
     {
@@ -69,20 +64,34 @@ internal sealed partial class RedisSuspensionStore(RedisConnection connection) :
         return lifted;
     }
 
-    public async ValueTask<IReadOnlyList<Suspension>> GetActiveAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<SuspensionChange>> GetActiveAsync(CancellationToken cancellationToken = default)
     {
         RedisKey[] keys = [IndexKey];
         var members = (RedisResult[])(await RedisCommands.RunAsync(connection, db => db.ScriptEvaluateAsync(ActiveIndexScript, keys), cancellationToken).ConfigureAwait(false))!;
-        var active = new List<Suspension>(members.Length);
+        var active = new List<SuspensionChange>(members.Length);
         foreach (var member in members)
         {
-            if (await GetAsync((string)member!, cancellationToken).ConfigureAwait(false) is { } suspension)
+            if (await GetWithRemainingAsync((string)member!, cancellationToken).ConfigureAwait(false) is { } change)
             {
-                active.Add(suspension);
+                active.Add(change);
             }
         }
 
         return active;
+    }
+
+    private async ValueTask<SuspensionChange?> GetWithRemainingAsync(string callerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callerId);
+        RedisKey[] keys = [SuspensionKey(callerId)];
+        var result = await RedisCommands.RunAsync(connection, db => db.ScriptEvaluateAsync(GetScript, keys), cancellationToken).ConfigureAwait(false);
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        var fields = (RedisResult[])result!;
+        return new SuspensionChange(callerId, ToSuspension(callerId, fields, 0), TimeSpan.FromMilliseconds((long)fields[4]));
     }
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(Action<SuspensionChange> onChange, CancellationToken cancellationToken = default)

@@ -37,9 +37,12 @@ public interface ISuspensionStore
 
     /// <summary>Lists the unexpired suspensions, so an instance can fill its local cache when it starts or resynchronizes.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The suspensions in force.</returns>
+    /// <returns>
+    /// The suspensions in force, each as a <see cref="SuspensionChange"/> with its <see cref="SuspensionChange.Remaining"/>
+    /// time by the store's clock (so an instance whose clock differs computes the end by its own).
+    /// </returns>
     /// <exception cref="StoreUnavailableException">The store could not answer.</exception>
-    ValueTask<IReadOnlyList<Suspension>> GetActiveAsync(CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<SuspensionChange>> GetActiveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls <paramref name="onChange"/> for every suspension made or lifted from now on, by this instance or, for a

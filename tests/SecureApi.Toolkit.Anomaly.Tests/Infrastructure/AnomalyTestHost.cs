@@ -30,7 +30,7 @@ internal sealed class AnomalyTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<AnomalyTestHost> StartAsync(Action<AnomalyOptions>? configure = null, Action<IServiceCollection>? services = null, FakeTimeProvider? time = null)
+    public static async Task<AnomalyTestHost> StartAsync(Action<AnomalyOptions>? configure = null, Action<IServiceCollection>? services = null, FakeTimeProvider? time = null, Action<SecureApiBuilder>? api = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var events = new RecordingHandler();
@@ -40,7 +40,11 @@ internal sealed class AnomalyTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IAnomalyHandler>(events);
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddSecureApi(api => api.AddAnomalyDetection(configure));
+        builder.Services.AddSecureApi(secureApi =>
+        {
+            secureApi.AddAnomalyDetection(configure);
+            api?.Invoke(secureApi);
+        });
         services?.Invoke(builder.Services);
         var app = builder.Build();
 

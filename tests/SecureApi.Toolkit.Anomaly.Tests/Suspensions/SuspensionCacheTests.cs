@@ -60,7 +60,7 @@ public class SuspensionCacheTests
         var loadStarted = time.GetUtcNow();
         cache.Apply(new SuspensionChange("newer", Make(time, "newer", TimeSpan.FromMinutes(5)), TimeSpan.FromMinutes(5)));
 
-        cache.Load([Make(time, "listed", TimeSpan.FromMinutes(5))], loadStarted);
+        cache.Load([new SuspensionChange("listed", Make(time, "listed", TimeSpan.FromMinutes(5)), TimeSpan.FromMinutes(5))], loadStarted);
 
         Assert.False(cache.TryGet("stale", out _, out _));
         Assert.True(cache.TryGet("newer", out _, out _));
