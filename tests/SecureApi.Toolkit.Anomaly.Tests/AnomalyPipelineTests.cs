@@ -25,7 +25,13 @@ public class AnomalyPipelineTests
         for (var i = 0; i < times; i++)
         {
             var response = await host.GetAsync("/me", auth: "bad", ip: ip);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+            // The failure that reaches the threshold may already be refused by the gate after authentication when
+            // the background processor is quick enough; every earlier one is a plain 401.
+            if (i < times - 1 || response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
         }
     }
 

@@ -76,6 +76,10 @@ internal sealed class AnomalyObserverMiddleware
     {
         var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
         var kind = _observeResponses ? Classify(status) : null;
+        if (kind is not null && context.Features.Get<ResponseSignalReported>() is not null)
+        {
+            kind = null;
+        }
         if (kind is null && !_countRequests)
         {
             return;

@@ -8,6 +8,12 @@ internal sealed class AnomalySignalSink(SignalQueue queue, TimeProvider time) : 
 {
     public void Publish(HttpContext context, in SecuritySignal signal)
     {
+        // The app reported the response's own outcome; the observer then does not count the same response again.
+        if (signal.Kind is SecuritySignalKind.NotFound or SecuritySignalKind.BadRequest or SecuritySignalKind.ServerError)
+        {
+            context.Features.Set(ResponseSignalReported.Instance);
+        }
+
         var caller = context.GetApiCaller();
         queue.Write(new AnomalyObservation(
             caller.Id,

@@ -56,7 +56,10 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
         var enforcedByB = NextChangeAsync(b, "ip:203.0.113.7", suspended: true);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await a.GetAsync("/me", auth: "bad")).StatusCode);
+            var status = (await a.GetAsync("/me", auth: "bad")).StatusCode;
+
+            // The third failure may already meet the suspension at the gate after authentication.
+            Assert.True(status == HttpStatusCode.Unauthorized || (i == 2 && status == HttpStatusCode.TooManyRequests), status.ToString());
         }
 
         await a.Events.WaitForAsync(e => e.Type == AnomalyEventType.Suspended);

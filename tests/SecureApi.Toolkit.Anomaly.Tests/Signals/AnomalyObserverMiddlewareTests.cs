@@ -143,4 +143,22 @@ public class AnomalyObserverMiddlewareTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(0, queue.Reader.Count);
     }
+
+    [Fact]
+    public async Task InvokeAsync_HandlerAlreadyReportedTheNotFound_IsNotCountedTwice()
+    {
+        var (observer, queue, services) = Create(new FakeTimeProvider(Units.Start), context =>
+        {
+            context.ReportSecuritySignal(new SecuritySignal(SecuritySignalKind.NotFound, "order-not-found", ResourceId: "order/5"));
+            context.Response.StatusCode = 404;
+            return Task.CompletedTask;
+        });
+        using var provider = services;
+
+        await observer.InvokeAsync(Units.Context(services));
+
+        Assert.True(queue.Reader.TryRead(out var observation));
+        Assert.Equal("order/5", observation.ResourceId);
+        Assert.False(queue.Reader.TryRead(out _));
+    }
 }
