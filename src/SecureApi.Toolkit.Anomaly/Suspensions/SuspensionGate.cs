@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using SecureApi.Toolkit.Problems;
 
 namespace SecureApi.Toolkit.Anomaly.Suspensions;
@@ -12,6 +14,18 @@ internal sealed class SuspensionGate(SuspensionCache cache, CallerLists lists, A
 {
     /// <summary>The IETF draft problem type for a client refused after abnormal usage.</summary>
     public const string AbnormalUsageType = "https://iana.org/assignments/http-problem-types#abnormal-usage-detected";
+
+    /// <summary>
+    /// The 429 body, serialized once: the same problem document <c>SecureApiProblems.WriteAsync</c> writes, but a
+    /// suspended client hammering the API must cost as little as possible, so it is not serialized per request.
+    /// </summary>
+    internal static readonly byte[] SuspendedBody = JsonSerializer.SerializeToUtf8Bytes(new ProblemDetails
+    {
+        Type = AbnormalUsageType,
+        Title = "Abnormal usage detected; the client is suspended for a cool-down.",
+        Status = StatusCodes.Status429TooManyRequests,
+        Extensions = { ["reason"] = "abnormal-usage-detected" },
+    });
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -36,8 +50,12 @@ internal sealed class SuspensionGate(SuspensionCache cache, CallerLists lists, A
         {
             metrics.Rejected("suspended");
             var seconds = Math.Max(1, (long)Math.Ceiling(remaining.TotalSeconds));
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return SecureApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "abnormal-usage-detected", "Abnormal usage detected; the client is suspended for a cool-down.", AbnormalUsageType);
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            response.ContentType = "application/problem+json";
+            response.ContentLength = SuspendedBody.Length;
+            return response.Body.WriteAsync(SuspendedBody, context.RequestAborted).AsTask();
         }
 
         return next(context);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 using SecureApi.Toolkit.Anomaly.Suspensions;
 using SecureApi.Toolkit.Anomaly.Tests.Infrastructure;
 using SecureApi.Toolkit.Stores;
@@ -129,5 +130,25 @@ public class SuspensionGateTests
         await gate.InvokeAsync(context, Ok);
 
         Assert.Null(context.Features.Get<SecureApi.Toolkit.Callers.IApiCallerFeature>());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RefusingSuspendedCallers_NeverAsksTheStore()
+    {
+        var time = new FakeTimeProvider(Units.Start);
+        var store = Substitute.For<ISuspensionStore>();
+        using var services = Units.Provider(time, services: s => s.AddSingleton(store));
+        var gate = services.GetRequiredService<SuspensionGate>();
+        Suspend(services.GetRequiredService<SuspensionCache>(), time, "ip:203.0.113.7", TimeSpan.FromMinutes(1));
+
+        for (var i = 0; i < 100; i++)
+        {
+            var context = Units.Context(services);
+            context.Response.Body = Stream.Null;
+            await gate.InvokeAsync(context, Ok);
+            Assert.Equal(429, context.Response.StatusCode);
+        }
+
+        Assert.Empty(store.ReceivedCalls());
     }
 }
