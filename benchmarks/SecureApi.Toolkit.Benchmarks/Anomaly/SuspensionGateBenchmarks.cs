@@ -10,7 +10,8 @@ namespace SecureApi.Toolkit.Benchmarks.Anomaly;
 /// <summary>
 /// Refusing a suspended caller: the gate answers 429 problem+json with Retry-After from the local cache. The
 /// baseline refuses the same caller by hand from a dictionary with a bare 429 and Retry-After (no problem body).
-/// Each request gets a fresh context, so resolving the caller is included. The suspension store counts its calls;
+/// Each request gets a fresh context, so creating it and resolving the caller are included; a third case reuses one
+/// context whose caller is already resolved, to show the gate's own cost. The suspension store counts its calls;
 /// the run fails if the gate made any.
 /// </summary>
 [MemoryDiagnoser]
@@ -22,6 +23,7 @@ public class SuspensionGateBenchmarks
     private CountingSuspensionStore _store = null!;
     private Dictionary<string, DateTimeOffset> _suspended = null!;
     private IPAddress _address = null!;
+    private DefaultHttpContext _resolved = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +36,8 @@ public class SuspensionGateBenchmarks
         _gate = _services.GetRequiredService<SuspensionGate>();
         _suspended = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) { ["ip:203.0.113.7"] = TimeProvider.System.GetUtcNow().AddHours(1) };
         _address = IPAddress.Parse("203.0.113.7");
+        _resolved = NewContext();
+        _ = _resolved.GetApiCaller();
         _store.Calls = 0;
     }
 
@@ -74,6 +78,10 @@ public class SuspensionGateBenchmarks
 
     [Benchmark]
     public Task RefuseSuspendedCaller() => _gate.InvokeAsync(NewContext(), Endpoint);
+
+    /// <summary>The gate alone: the context already exists and its caller is resolved, as after authentication.</summary>
+    [Benchmark]
+    public Task RefuseSuspendedCallerResolvedContext() => _gate.InvokeAsync(_resolved, Endpoint);
 
     /// <summary>An in-memory suspension store that counts every call, to prove the gate never reaches it.</summary>
     internal sealed class CountingSuspensionStore(TimeProvider time) : ISuspensionStore
