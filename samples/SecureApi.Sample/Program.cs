@@ -32,6 +32,8 @@ public partial class Program
         {
             CoreSample.AddCore(api, builder.Configuration);
             RedisSample.AddRedis(api, builder.Configuration);
+            HashingSample.AddHashing(api);
+            RateLimitingSample.AddRateLimiting(api);
             AnomalySample.AddAnomaly(api);
         });
 
@@ -42,6 +44,8 @@ public partial class Program
 
         HealthSample.MapHealth(app);
         CoreSample.MapCore(app);
+        HashingSample.MapHashing(app);
+        RateLimitingSample.MapRateLimiting(app);
         AnomalySample.MapAnomaly(app);
         return app;
     }

@@ -20,6 +20,9 @@ internal sealed class TourContext
     /// <summary>Gets the client for the running sample; its base address is the sample's loopback URL.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>Gets the sample's loopback URL, for example <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress => Http.BaseAddress!;
+
     /// <summary>Gets the sample's configuration, so a scenario can expect what is configured (for example Redis).</summary>
     public IConfiguration Configuration { get; }
 
@@ -35,15 +38,19 @@ internal sealed class TourContext
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, System.Text.Json.JsonSerializer.Serialize(body, System.Text.Json.JsonSerializerOptions.Web));
 
     /// <summary>Sends <paramref name="request"/>, records it, and reads the whole response.</summary>
-    /// <param name="request">The request; disposed here.</param>
-    /// <param name="bodyDescription">How to print the request body, if it has one.</param>
-    public async Task<TourResponse> SendAsync(HttpRequestMessage request, string? bodyDescription = null)
+    /// <param name="request">The request, with a path relative to the sample; disposed here.</param>
+    /// <param name="bodyDescription">How to print the request body (or notable headers), if anything.</param>
+    /// <param name="client">
+    /// A client of the scenario's own (for example one with a signing handler) whose <see cref="HttpClient.BaseAddress"/>
+    /// is <see cref="BaseAddress"/>; the default is <see cref="Http"/>.
+    /// </param>
+    public async Task<TourResponse> SendAsync(HttpRequestMessage request, string? bodyDescription = null, HttpClient? client = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         using (request)
         {
             _sent.Add($"{request.Method} {request.RequestUri}{(bodyDescription is null ? string.Empty : " " + bodyDescription)}");
-            using var response = await Http.SendAsync(request);
+            using var response = await (client ?? Http).SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             return new TourResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers, response.Content.Headers);
         }

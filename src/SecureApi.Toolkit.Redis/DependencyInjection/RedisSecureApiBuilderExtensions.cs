@@ -9,6 +9,7 @@ using SecureApi.Toolkit.Redis;
 using SecureApi.Toolkit.Redis.Anomaly;
 using SecureApi.Toolkit.Redis.Connection;
 using SecureApi.Toolkit.Redis.Health;
+using SecureApi.Toolkit.Redis.RateLimiting;
 using SecureApi.Toolkit.Redis.Replay;
 using SecureApi.Toolkit.Stores;
 
@@ -63,6 +64,7 @@ public static class RedisSecureApiBuilderExtensions
         }
 
         api.UseStore<IReplayNonceStore, RedisReplayNonceStore>();
+        api.UseStore<IRateLimitStore, RedisRateLimitStore>();
         api.UseStore<IWindowedCounterStore, RedisWindowedCounterStore>();
         api.UseStore<ISuspensionStore, RedisSuspensionStore>();
         return api;

@@ -68,4 +68,27 @@ public class TourRunnerTests
         Assert.Equal(2, exitCode);
         Assert.Contains("No tour scenario matches", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_SampleFailsToStart_ReportsWhyAndExitsWithTwo()
+    {
+        using var output = new StringWriter();
+
+        // Options are validated at start-up: a command timeout above the Redis package's ceiling stops the host.
+        var exitCode = await TourRunner.RunAsync(["--ConnectionStrings:Redis=127.0.0.1:1", "--SecureApi:Redis:CommandTimeout=00:01:00"], output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("The sample did not start", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("RedisOptions.CommandTimeout", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Discover_FindsEveryScenarioSet_WithUniqueNames()
+    {
+        var names = TourRunner.Discover().Select(s => s.Name).ToList();
+
+        // Scenarios are reported and asserted by name, so two sets must not reuse one.
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("core: the sample answers GET /customers", names[0]);
+    }
 }
