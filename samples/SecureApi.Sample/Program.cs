@@ -36,6 +36,7 @@ public partial class Program
             RateLimitingSample.AddRateLimiting(api);
             RequestSigningSample.AddRequestSigning(api, builder.Configuration, builder.Environment);
             FieldFilteringSample.AddFieldFiltering(api);
+            AnomalySample.AddAnomaly(api);
         });
 
         var app = builder.Build();
@@ -48,6 +49,7 @@ public partial class Program
         HashingSample.MapHashing(app);
         RateLimitingSample.MapRateLimiting(app);
         RequestSigningSample.MapRequestSigning(app);
+        AnomalySample.MapAnomaly(app);
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit;
 using SecureApi.Toolkit.Redis;
+using SecureApi.Toolkit.Redis.Anomaly;
 using SecureApi.Toolkit.Redis.Connection;
 using SecureApi.Toolkit.Redis.Health;
 using SecureApi.Toolkit.Redis.RateLimiting;
@@ -64,6 +65,8 @@ public static class RedisSecureApiBuilderExtensions
 
         api.UseStore<IReplayNonceStore, RedisReplayNonceStore>();
         api.UseStore<IRateLimitStore, RedisRateLimitStore>();
+        api.UseStore<IWindowedCounterStore, RedisWindowedCounterStore>();
+        api.UseStore<ISuspensionStore, RedisSuspensionStore>();
         return api;
     }
 }

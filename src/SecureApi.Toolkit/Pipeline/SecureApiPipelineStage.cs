@@ -14,6 +14,12 @@ public enum SecureApiPipelineStage
     /// <summary>ASP.NET Core authentication (signature, JWT and API-key schemes) — added by core.</summary>
     Authentication = 300,
 
+    /// <summary>
+    /// Right after authentication, before rate limiting: checks that need the authenticated caller, such as the
+    /// suspension gate's second look at a caller that the pre-authentication gate could only see by address.
+    /// </summary>
+    AfterAuthentication = 350,
+
     /// <summary>Rate limiting by caller, after the caller is known.</summary>
     RateLimiting = 400,
 

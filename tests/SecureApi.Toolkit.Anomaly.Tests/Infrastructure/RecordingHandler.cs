@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using SecureApi.Toolkit.Anomaly.Hooks;
+
+namespace SecureApi.Toolkit.Anomaly.Tests.Infrastructure;
+
+/// <summary>A hook that records every event, so tests await the real event instead of waiting for time to pass.</summary>
+internal sealed class RecordingHandler : IAnomalyHandler
+{
+    private readonly Channel<AnomalyEvent> _events = Channel.CreateUnbounded<AnomalyEvent>();
+    private readonly List<AnomalyEvent> _seen = [];
+
+    public IReadOnlyList<AnomalyEvent> Seen
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return [.. _seen];
+            }
+        }
+    }
+
+    public Task OnAnomalyAsync(AnomalyEvent anomalyEvent, CancellationToken cancellationToken)
+    {
+        lock (_seen)
+        {
+            _seen.Add(anomalyEvent);
+        }
+
+        _events.Writer.TryWrite(anomalyEvent);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Returns the next event that matches, waiting at most ten seconds for it.</summary>
+    public async Task<AnomalyEvent> WaitForAsync(Func<AnomalyEvent, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var next = await _events.Reader.ReadAsync(timeout.Token);
+            if (match(next))
+            {
+                return next;
+            }
+        }
+    }
+}
