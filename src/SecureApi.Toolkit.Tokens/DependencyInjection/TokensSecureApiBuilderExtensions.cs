@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SecureApi.Toolkit;
+using SecureApi.Toolkit.Stores;
+using SecureApi.Toolkit.Tokens;
+using SecureApi.Toolkit.Tokens.Internal;
+using SecureApi.Toolkit.Tokens.Stores;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the tokens package: access tokens, API keys and third-party client credentials.</summary>
+public static class TokensSecureApiBuilderExtensions
+{
+    /// <summary>
+    /// Adds the access-token issuer (<see cref="AccessTokenIssuer"/>), the JWKS document (<c>MapJwks()</c>), the
+    /// <see cref="TokenAuthenticationSchemes.AccessToken"/> authentication scheme with secure validation defaults,
+    /// permission authorization (<c>RequirePermission</c>) and the in-memory revocation store. Safe to call twice.
+    /// </summary>
+    /// <param name="api">The SecureApi builder.</param>
+    /// <param name="configure">Sets issuer, audience, keys and limits.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static SecureApiBuilder AddAccessTokens(this SecureApiBuilder api, Action<AccessTokenOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var services = api.Services;
+        var optionsBuilder = services.AddOptions<AccessTokenOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessTokenOptions>, AccessTokenOptionsValidator>());
+        AddShared(api);
+        services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddSingleton<AccessTokenValidator>();
+        services.TryAddSingleton<JwksDocument>();
+        services.TryAddSingleton(sp => new AccessTokenIssuer(
+            sp.GetRequiredService<IOptions<AccessTokenOptions>>(),
+            sp.GetRequiredService<SigningKeyRing>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<TokenMetrics>()));
+        api.TryAddDefaultStore<IAccessTokenRevocationStore, InMemoryAccessTokenRevocationStore>();
+
+        var schemes = CredentialSchemes.Register(services);
+        if (!schemes.AccessTokens)
+        {
+            schemes.AccessTokens = true;
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(TokenAuthenticationSchemes.AccessToken, "Access token", null);
+        }
+
+        return api;
+    }
+
+    private static void AddShared(SecureApiBuilder api)
+    {
+        api.Services.AddMetrics();
+        api.Services.TryAddSingleton<TokenMetrics>();
+    }
+}
