@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit;
@@ -54,7 +55,16 @@ public static class TokensSecureApiBuilderExtensions
 
     private static void AddShared(SecureApiBuilder api)
     {
-        api.Services.AddMetrics();
-        api.Services.TryAddSingleton<TokenMetrics>();
+        var services = api.Services;
+        services.AddMetrics();
+        services.TryAddSingleton<TokenMetrics>();
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PermissionAuthorizationHandler>());
+        if (!services.Any(d => d.ImplementationType == typeof(PermissionAuthorizationResultHandler)))
+        {
+            // Replace, not TryAdd: the default result handler is registered with TryAdd by AddAuthorization, and the
+            // permission handler falls back to it for every outcome that is not a permission refusal.
+            services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, PermissionAuthorizationResultHandler>());
+        }
     }
 }
