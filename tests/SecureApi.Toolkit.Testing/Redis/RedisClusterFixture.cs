@@ -90,7 +90,7 @@ public sealed class RedisClusterFixture : IDisposable
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var deadline = TimeProvider.System.GetTimestamp();
-        using var probe = ConnectionMultiplexer.Connect(Nodes[0].Endpoint + ",abortConnect=false");
+        using var probe = ConnectionMultiplexer.Connect(Nodes[0].Endpoint + ",abortConnect=false,allowAdmin=true");
         while (TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(30))
         {
             var allOk = Nodes.All(node =>
