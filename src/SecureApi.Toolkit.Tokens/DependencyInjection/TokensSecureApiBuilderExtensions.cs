@@ -53,6 +53,44 @@ public static class TokensSecureApiBuilderExtensions
         return api;
     }
 
+    /// <summary>
+    /// Adds API keys: <see cref="ApiKeyManager"/> to create and revoke them, the
+    /// <see cref="TokenAuthenticationSchemes.ApiKey"/> authentication scheme (<c>Authorization: ApiKey …</c> or
+    /// <see cref="ApiKeyOptions.HeaderName"/>), permission authorization and the in-memory key store. Safe to call twice.
+    /// </summary>
+    /// <param name="api">The SecureApi builder.</param>
+    /// <param name="configure">Sets the hash key, prefix and header.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static SecureApiBuilder AddApiKeys(this SecureApiBuilder api, Action<ApiKeyOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var services = api.Services;
+        var optionsBuilder = services.AddOptions<ApiKeyOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>());
+        AddShared(api);
+        services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton(sp => new ApiKeyManager(
+            sp.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>(),
+            sp.GetRequiredService<IApiKeyStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ApiKeyManager>>()));
+        api.TryAddDefaultStore<IApiKeyStore, InMemoryApiKeyStore>();
+
+        var schemes = CredentialSchemes.Register(services);
+        if (!schemes.ApiKeys)
+        {
+            schemes.ApiKeys = true;
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(TokenAuthenticationSchemes.ApiKey, "API key", null);
+        }
+
+        return api;
+    }
+
     private static void AddShared(SecureApiBuilder api)
     {
         var services = api.Services;

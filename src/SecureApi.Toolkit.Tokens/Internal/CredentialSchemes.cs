@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SecureApi.Toolkit.Tokens.Internal;
 
@@ -13,8 +14,6 @@ internal sealed class CredentialSchemes
     public bool AccessTokens { get; set; }
 
     public bool ApiKeys { get; set; }
-
-    public string? ApiKeyHeader { get; set; }
 
     public static CredentialSchemes Register(IServiceCollection services)
     {
@@ -43,7 +42,8 @@ internal sealed class CredentialSchemes
                 return TokenAuthenticationSchemes.ApiKey;
             }
 
-            if (ApiKeyHeader is { } header && context.Request.Headers.ContainsKey(header))
+            if (context.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue.HeaderName is { } header
+                && context.Request.Headers.ContainsKey(header))
             {
                 return TokenAuthenticationSchemes.ApiKey;
             }
