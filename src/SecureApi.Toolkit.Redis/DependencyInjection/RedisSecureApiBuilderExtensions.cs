@@ -9,6 +9,7 @@ using SecureApi.Toolkit.Redis;
 using SecureApi.Toolkit.Redis.Connection;
 using SecureApi.Toolkit.Redis.Health;
 using SecureApi.Toolkit.Redis.Replay;
+using SecureApi.Toolkit.Redis.Tokens;
 using SecureApi.Toolkit.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,9 @@ public static class RedisSecureApiBuilderExtensions
         }
 
         api.UseStore<IReplayNonceStore, RedisReplayNonceStore>();
+        api.UseStore<IAccessTokenRevocationStore, RedisAccessTokenRevocationStore>();
+        api.UseStore<IApiKeyStore, RedisApiKeyStore>();
+        api.UseStore<IOneTimeCodeStore, RedisOneTimeCodeStore>();
         return api;
     }
 }
