@@ -66,6 +66,7 @@ public static class RedisSecureApiBuilderExtensions
         api.UseStore<IAccessTokenRevocationStore, RedisAccessTokenRevocationStore>();
         api.UseStore<IApiKeyStore, RedisApiKeyStore>();
         api.UseStore<IOneTimeCodeStore, RedisOneTimeCodeStore>();
+        api.UseStore<IClientStore, RedisClientStore>();
         return api;
     }
 }
