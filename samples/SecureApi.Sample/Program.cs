@@ -32,6 +32,7 @@ public partial class Program
         {
             CoreSample.AddCore(api, builder.Configuration);
             RedisSample.AddRedis(api, builder.Configuration);
+            TokensSample.AddTokens(api, builder.Configuration);
         });
 
         var app = builder.Build();
@@ -41,6 +42,7 @@ public partial class Program
 
         HealthSample.MapHealth(app);
         CoreSample.MapCore(app);
+        TokensSample.MapTokens(app);
         return app;
     }
 }
