@@ -32,6 +32,10 @@ public class ApiKeyAuthenticationBenchmarks
         _authorization = "ApiKey " + created.Key;
         _keyId = created.KeyId;
         _store = _services.GetRequiredService<IApiKeyStore>();
+        if (!ThroughScheme().GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The benchmark key was refused.");
+        }
     }
 
     [Benchmark(Baseline = true)]

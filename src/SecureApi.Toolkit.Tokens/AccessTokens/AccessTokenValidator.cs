@@ -49,6 +49,9 @@ internal sealed class AccessTokenValidator
         _parameters = _options.ValidateTokens ? BuildParameters() : BuildUncheckedParameters();
     }
 
+    /// <summary>The parameters every validation uses (built once); exposed for the benchmark baseline.</summary>
+    internal TokenValidationParameters Parameters => _parameters;
+
     /// <summary>The algorithms accepted: the configured allow-list, or the keys' algorithms (plus ES256/RS256 for external authorities).</summary>
     public static IReadOnlyCollection<string> EffectiveAlgorithms(AccessTokenOptions options)
     {
