@@ -32,6 +32,7 @@ public partial class Program
         {
             CoreSample.AddCore(api, builder.Configuration);
             RedisSample.AddRedis(api, builder.Configuration);
+            HashingSample.AddHashing(api);
             TokensSample.AddTokens(api, builder.Configuration);
         });
 
@@ -42,6 +43,7 @@ public partial class Program
 
         HealthSample.MapHealth(app);
         CoreSample.MapCore(app);
+        HashingSample.MapHashing(app);
         TokensSample.MapTokens(app);
         return app;
     }

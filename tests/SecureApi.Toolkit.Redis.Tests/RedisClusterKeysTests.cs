@@ -50,7 +50,7 @@ public class RedisClusterKeysTests(RedisClusterFixture cluster) : IClassFixture<
     public async Task ReplayStore_OnCluster_WritesAndDetectsReplays()
     {
         await using var provider = new ServiceCollection().AddLogging()
-            .AddSecureApi(api => api.AddRedis(o => { o.Configuration = cluster.ConnectionString; o.InstanceName = "cluster-check:"; o.CommandTimeout = TimeSpan.FromSeconds(2); }))
+            .AddSecureApi(api => api.AddRedis(o => { o.Configuration = cluster.ConnectionString; o.InstanceName = "cluster-check:"; o.CommandTimeout = TimeSpan.FromSeconds(5); o.ConnectTimeout = TimeSpan.FromSeconds(20); }))
             .BuildServiceProvider();
         var store = provider.GetRequiredService<IReplayNonceStore>();
 

@@ -14,6 +14,9 @@ public class RedisConnectionTests(RedisServerFixture redis) : IClassFixture<Redi
         {
             o.Configuration = redis.ConnectionString;
             o.InstanceName = prefix ?? "t-" + Guid.NewGuid().ToString("N")[..8] + ":";
+            // Generous by default: CI machines can be loaded; the timeout tests set their own tight values.
+            o.ConnectTimeout = TimeSpan.FromSeconds(20);
+            o.CommandTimeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
         })).BuildServiceProvider();
 
@@ -57,14 +60,14 @@ public class RedisConnectionTests(RedisServerFixture redis) : IClassFixture<Redi
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.TryRecordAsync("c", "during-pause", TimeSpan.FromMinutes(1)).AsTask());
 
-        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(1), "The store waited for the paused Redis instead of failing within its timeout.");
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "The store waited for the paused Redis instead of failing within its timeout.");
     }
 
     [Fact]
     public async Task Store_WhenRedisIsDown_FailsFastWithStoreUnavailable_AndRecoversAfterRestart()
     {
         using var own = RedisProcess.Start();
-        await using var provider = new ServiceCollection().AddLogging().AddSecureApi(api => api.AddRedis(o => o.Configuration = own.Endpoint + ",abortConnect=false")).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddLogging().AddSecureApi(api => api.AddRedis(o => { o.Configuration = own.Endpoint; o.ConnectTimeout = TimeSpan.FromSeconds(20); o.CommandTimeout = TimeSpan.FromSeconds(5); })).BuildServiceProvider();
         var store = provider.GetRequiredService<IReplayNonceStore>();
         Assert.True(await store.TryRecordAsync("c", "before", TimeSpan.FromMinutes(1)));
 

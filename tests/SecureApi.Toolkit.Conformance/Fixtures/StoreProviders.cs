@@ -27,7 +27,9 @@ public static class StoreProviders
             {
                 o.Configuration = connectionString;
                 o.InstanceName = "conformance-" + Guid.NewGuid().ToString("N")[..8] + ":";
-                o.CommandTimeout = TimeSpan.FromSeconds(2);
+                // Generous: the cases test behaviour, not latency, and CI machines can be loaded.
+                o.CommandTimeout = TimeSpan.FromSeconds(5);
+                o.ConnectTimeout = TimeSpan.FromSeconds(20);
             });
         });
         return services.BuildServiceProvider();
