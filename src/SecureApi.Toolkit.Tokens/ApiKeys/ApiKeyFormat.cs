@@ -26,6 +26,34 @@ internal static class ApiKeyFormat
         return (body + Checksum(body), id);
     }
 
+    /// <summary>Creates a one-time code <c>{prefix}_{secret:32}{crc32:6}</c>.</summary>
+    public static string CreateCode(string prefix)
+    {
+        var body = string.Concat(prefix, "_", RandomNumberGenerator.GetString(Alphabet, SecretLength));
+        return body + Checksum(body);
+    }
+
+    /// <summary>Whether <paramref name="code"/> has the shape and checksum of <see cref="CreateCode"/>.</summary>
+    public static bool IsWellFormedCode(ReadOnlySpan<char> code, string prefix)
+    {
+        if (code.Length != prefix.Length + 1 + SecretLength + ChecksumLength || !code.StartsWith(prefix, StringComparison.Ordinal) || code[prefix.Length] != '_')
+        {
+            return false;
+        }
+
+        foreach (var c in code[(prefix.Length + 1)..])
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        Span<char> expected = stackalloc char[ChecksumLength];
+        WriteChecksum(Crc32(code[..^ChecksumLength]), expected);
+        return expected.SequenceEqual(code[^ChecksumLength..]);
+    }
+
     /// <summary>Checks shape and checksum; returns the key id, or a reason code.</summary>
     public static bool TryParse(ReadOnlySpan<char> key, string prefix, out string? keyId, out string? reason)
     {

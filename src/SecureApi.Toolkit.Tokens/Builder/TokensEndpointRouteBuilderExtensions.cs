@@ -30,4 +30,56 @@ public static class TokensEndpointRouteBuilderExtensions
             await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         }).AllowAnonymous();
     }
+
+    /// <summary>
+    /// Maps the OAuth 2.0 client-credentials token endpoint (RFC 6749 §4.4): <c>POST</c>, form-encoded, client
+    /// authentication by <c>client_secret_basic</c> or <c>client_secret_post</c>, tokens limited to the client's
+    /// permissions (or the requested subset in <c>scope</c>), standard error responses.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="pattern">The route. The default is <c>/oauth/token</c>.</param>
+    /// <returns>The endpoint convention builder, for example to add rate limiting.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddClientCredentials()</c>, <c>AddAccessTokens()</c> or <c>AddArgon2Hashing()</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapClientCredentialsToken(this IEndpointRouteBuilder endpoints, string pattern = "/oauth/token")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        EnsureClientCredentials(endpoints.ServiceProvider);
+        return endpoints.MapPost(pattern, static context => context.RequestServices.GetRequiredService<ClientCredentialsEndpoints>().TokenAsync(context))
+            .AllowAnonymous()
+            .DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// Maps activation-code redemption: <c>POST</c> form <c>activation_code=…</c> answers once with
+    /// <c>client_id</c>, <c>client_secret</c> and <c>scope</c>; a used, expired or unknown code gets
+    /// <c>400 invalid_grant</c>.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="pattern">The route. The default is <c>/oauth/activate</c>.</param>
+    /// <returns>The endpoint convention builder, for example to add rate limiting.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddClientCredentials()</c>, <c>AddAccessTokens()</c> or <c>AddArgon2Hashing()</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapClientActivation(this IEndpointRouteBuilder endpoints, string pattern = "/oauth/activate")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        EnsureClientCredentials(endpoints.ServiceProvider);
+        return endpoints.MapPost(pattern, static context => context.RequestServices.GetRequiredService<ClientCredentialsEndpoints>().ActivateAsync(context))
+            .AllowAnonymous()
+            .DisableAntiforgery();
+    }
+
+    private static void EnsureClientCredentials(IServiceProvider services)
+    {
+        if (services.GetService<AccessTokenIssuer>() is null)
+        {
+            throw new InvalidOperationException("The token endpoint issues access tokens. Call api.AddAccessTokens(...) inside AddSecureApi(...).");
+        }
+
+        if (services.GetService<SecureApi.Toolkit.Hashing.ICredentialHasher>() is null)
+        {
+            throw new InvalidOperationException("Client secrets are stored as Argon2id hashes. Call api.AddArgon2Hashing() inside AddSecureApi(...).");
+        }
+
+        _ = services.GetService<ClientCredentialsEndpoints>()
+            ?? throw new InvalidOperationException("Call api.AddClientCredentials() inside AddSecureApi(...) before mapping the client endpoints.");
+    }
 }

@@ -91,6 +91,41 @@ public static class TokensSecureApiBuilderExtensions
         return api;
     }
 
+    /// <summary>
+    /// Adds third-party client credentials: <see cref="ClientCredentialsManager"/> (registration with Argon2id-hashed
+    /// secrets, one-time activation codes), the endpoints mapped by <c>MapClientCredentialsToken()</c> and
+    /// <c>MapClientActivation()</c>, and the in-memory client and one-time code stores. Needs <c>AddAccessTokens()</c>
+    /// and <c>AddArgon2Hashing()</c>. Safe to call twice.
+    /// </summary>
+    /// <param name="api">The SecureApi builder.</param>
+    /// <param name="configure">Sets code validity and token lifetime.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static SecureApiBuilder AddClientCredentials(this SecureApiBuilder api, Action<ClientCredentialsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var services = api.Services;
+        var optionsBuilder = services.AddOptions<ClientCredentialsOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientCredentialsOptions>, ClientCredentialsOptionsValidator>());
+        AddShared(api);
+        api.TryAddDefaultStore<IClientStore, InMemoryClientStore>();
+        api.TryAddDefaultStore<IOneTimeCodeStore, InMemoryOneTimeCodeStore>();
+        services.TryAddSingleton(sp => new ClientCredentialsManager(
+            sp.GetRequiredService<IOptionsMonitor<ClientCredentialsOptions>>(),
+            sp.GetRequiredService<IClientStore>(),
+            sp.GetRequiredService<IOneTimeCodeStore>(),
+            sp.GetService<SecureApi.Toolkit.Hashing.ICredentialHasher>()
+                ?? throw new InvalidOperationException("Client credentials store secrets as Argon2id hashes. Call api.AddArgon2Hashing() inside AddSecureApi(...)."),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ClientCredentialsManager>>()));
+        services.TryAddSingleton<ClientCredentialsEndpoints>();
+        return api;
+    }
+
     private static void AddShared(SecureApiBuilder api)
     {
         var services = api.Services;

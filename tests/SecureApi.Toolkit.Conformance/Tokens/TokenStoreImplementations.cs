@@ -13,6 +13,7 @@ internal static class TokenFeatures
     {
         api.AddAccessTokens();
         api.AddApiKeys(o => o.HashKey = RandomNumberGenerator.GetBytes(32));
+        api.AddClientCredentials();
     }
 }
 
@@ -64,6 +65,52 @@ public sealed class RedisApiKeyStoreTests(RedisServerFixture redis) : ApiKeyStor
 
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterApiKeyStoreTests(RedisClusterFixture cluster) : ApiKeyStoreConformanceTests
+{
+    protected override ServiceProvider CreateProvider() => StoreProviders.Redis(cluster.ConnectionString, TokenFeatures.Add);
+}
+
+public sealed class InMemoryOneTimeCodeStoreTests : OneTimeCodeStoreConformanceTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    protected override ServiceProvider CreateProvider() => StoreProviders.InMemory(_time, TokenFeatures.Add);
+
+    protected override Task PassAsync(TimeSpan duration)
+    {
+        _time.Advance(duration);
+        return Task.CompletedTask;
+    }
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisOneTimeCodeStoreTests(RedisServerFixture redis) : OneTimeCodeStoreConformanceTests
+{
+    protected override ServiceProvider CreateProvider() => StoreProviders.Redis(redis.ConnectionString, TokenFeatures.Add);
+
+    protected override Task PassAsync(TimeSpan duration) => RealTime.PassAsync(duration);
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterOneTimeCodeStoreTests(RedisClusterFixture cluster) : OneTimeCodeStoreConformanceTests
+{
+    protected override ServiceProvider CreateProvider() => StoreProviders.Redis(cluster.ConnectionString, TokenFeatures.Add);
+
+    protected override Task PassAsync(TimeSpan duration) => RealTime.PassAsync(duration);
+}
+
+public sealed class InMemoryClientStoreTests : ClientStoreConformanceTests
+{
+    protected override ServiceProvider CreateProvider() => StoreProviders.InMemory(new FakeTimeProvider(), TokenFeatures.Add);
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisClientStoreTests(RedisServerFixture redis) : ClientStoreConformanceTests
+{
+    protected override ServiceProvider CreateProvider() => StoreProviders.Redis(redis.ConnectionString, TokenFeatures.Add);
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterClientStoreTests(RedisClusterFixture cluster) : ClientStoreConformanceTests
 {
     protected override ServiceProvider CreateProvider() => StoreProviders.Redis(cluster.ConnectionString, TokenFeatures.Add);
 }
