@@ -7,7 +7,8 @@ namespace SecureApi.Sample.Features;
 
 /// <summary>
 /// Access tokens and API keys for partner integrations: <c>/partner/orders</c> needs <c>orders.read</c>,
-/// <c>/partner/customers</c> needs <c>customers.read</c>; the JWKS is published for relying parties.
+/// <c>/partner/customers</c> needs <c>customers.read</c>; the JWKS is published for relying parties; third parties
+/// redeem activation codes at <c>/oauth/activate</c> and get tokens at <c>/oauth/token</c>.
 /// </summary>
 internal static class TokensSample
 {
@@ -34,11 +35,17 @@ internal static class TokensSample
                 : RandomNumberGenerator.GetBytes(32);
             o.HeaderName = "X-Api-Key";
         });
+
+        // Third parties get credentials by redeeming an activation code; secrets are Argon2id hashes (AddArgon2Hashing
+        // is registered by HashingSample).
+        api.AddClientCredentials();
     }
 
     public static void MapTokens(WebApplication app)
     {
         app.MapJwks();
+        app.MapClientActivation();
+        app.MapClientCredentialsToken();
         var partner = app.MapGroup("/partner").WithTags("Partner");
         partner.MapGet("/orders", (SampleRepository data) => TypedResults.Ok(data.Orders())).RequirePermission("orders.read");
         partner.MapGet("/customers", (SampleRepository data) => TypedResults.Ok(data.Customers())).RequirePermission("customers.read");

@@ -13,6 +13,36 @@ internal sealed class TokensScenarios : ITourScenarioSet
     public IEnumerable<TourScenario> Scenarios =>
     [
         new(
+            "tokens: a third party redeems its activation code once, then gets a token from /oauth/token",
+            "activation 200 with client_id and client_secret; a second redemption 400 invalid_grant; token endpoint 200 Bearer with scope orders.read; the token reads /partner/orders (200) and is refused on /partner/customers (403)",
+            async tour =>
+            {
+                var code = await tour.Services.GetRequiredService<ClientCredentialsManager>().IssueActivationCodeAsync("tour-partner", ["orders.read"], TimeSpan.FromDays(30));
+                var activated = await tour.SendAsync(Form("/oauth/activate", new() { ["activation_code"] = code.Code }), "activation_code=<code>");
+                var again = await tour.SendAsync(Form("/oauth/activate", new() { ["activation_code"] = code.Code }), "activation_code=<same code>");
+                if (activated.Status != 200 || activated.Json is not { } credentials)
+                {
+                    return TourVerdict.When(false, activated.Summary);
+                }
+
+                var tokenRequest = Form("/oauth/token", new() { ["grant_type"] = "client_credentials" });
+                var pair = credentials.GetProperty("client_id").GetString() + ":" + credentials.GetProperty("client_secret").GetString();
+                tokenRequest.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+                var token = await tour.SendAsync(tokenRequest, "grant_type=client_credentials, Authorization: Basic <client_id:client_secret>");
+                var accessToken = token.Json?.GetProperty("access_token").GetString() ?? string.Empty;
+                var permitted = await tour.SendAsync(Bearer("/partner/orders", accessToken), "Authorization: Bearer <client token>");
+                var refused = await tour.SendAsync(Bearer("/partner/customers", accessToken), "Authorization: Bearer <client token>");
+                var ok = again.Status == 400
+                    && again.Json?.GetProperty("error").GetString() == "invalid_grant"
+                    && token.Status == 200
+                    && token.Json?.GetProperty("token_type").GetString() == "Bearer"
+                    && token.Json?.GetProperty("scope").GetString() == "orders.read"
+                    && permitted.Status == 200
+                    && refused.IsProblem(403);
+                return TourVerdict.When(ok, $"activate {activated.Status}, again {again.Status}, token {token.Status}, /partner/orders {permitted.Status}, /partner/customers {refused.Status}");
+            }),
+
+        new(
             "tokens: the JWKS publishes the public signing key",
             "200 application/jwk-set+json with one EC P-256 key with kid, alg ES256 and no private part",
             async tour =>
@@ -85,6 +115,9 @@ internal sealed class TokensScenarios : ITourScenarioSet
                 return TourVerdict.When(before.Status == 200 && after.IsProblem(401), $"before: {before.Summary}; after revocation: {after.Summary}");
             }),
     ];
+
+    private static HttpRequestMessage Form(string path, Dictionary<string, string> fields)
+        => new(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
 
     private static string Issue(TourContext tour, params string[] permissions)
         => tour.Services.GetRequiredService<AccessTokenIssuer>().Issue("tour-user", permissions, "tour-app").AccessToken;
