@@ -33,6 +33,8 @@ public partial class Program
             CoreSample.AddCore(api, builder.Configuration);
             RedisSample.AddRedis(api, builder.Configuration);
             HashingSample.AddHashing(api);
+            RateLimitingSample.AddRateLimiting(api);
+            RequestSigningSample.AddRequestSigning(api, builder.Configuration, builder.Environment);
             TokensSample.AddTokens(api, builder.Configuration);
         });
 
@@ -44,6 +46,8 @@ public partial class Program
         HealthSample.MapHealth(app);
         CoreSample.MapCore(app);
         HashingSample.MapHashing(app);
+        RateLimitingSample.MapRateLimiting(app);
+        RequestSigningSample.MapRequestSigning(app);
         TokensSample.MapTokens(app);
         return app;
     }

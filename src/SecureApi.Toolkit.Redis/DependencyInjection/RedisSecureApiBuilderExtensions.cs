@@ -8,6 +8,7 @@ using SecureApi.Toolkit;
 using SecureApi.Toolkit.Redis;
 using SecureApi.Toolkit.Redis.Connection;
 using SecureApi.Toolkit.Redis.Health;
+using SecureApi.Toolkit.Redis.RateLimiting;
 using SecureApi.Toolkit.Redis.Replay;
 using SecureApi.Toolkit.Redis.Tokens;
 using SecureApi.Toolkit.Stores;
@@ -63,6 +64,7 @@ public static class RedisSecureApiBuilderExtensions
         }
 
         api.UseStore<IReplayNonceStore, RedisReplayNonceStore>();
+        api.UseStore<IRateLimitStore, RedisRateLimitStore>();
         api.UseStore<IAccessTokenRevocationStore, RedisAccessTokenRevocationStore>();
         api.UseStore<IApiKeyStore, RedisApiKeyStore>();
         api.UseStore<IOneTimeCodeStore, RedisOneTimeCodeStore>();

@@ -273,6 +273,8 @@ public class Argon2CredentialHasherTests
 
         var verifications = Enumerable.Range(0, 64).Select(_ => hasher.VerifyAsync("pw", phc).AsTask()).ToArray();
         await running;
+        // The other 60 reach the budget on pool threads; wait (bounded) until all of them have been admitted or refused.
+        await WaitUntilAsync(() => hasher.Budget.QueueLength == 40 && verifications.Count(t => t.IsCompleted) == 20);
 
         Assert.Equal(40, hasher.Budget.QueueLength);
         Assert.Equal(20, verifications.Count(t => t.IsCompletedSuccessfully && t.Result.Status == CredentialVerificationStatus.Overloaded));
@@ -404,5 +406,15 @@ public class Argon2CredentialHasherTests
         Assert.All(hostile, phc => Assert.Equal(CredentialVerificationStatus.RejectedByPolicy, hasher.Inspect(phc, out _, out _)!.Value.Status));
         Assert.Null(hasher.Inspect(Argon2Vectors.Row(1).Phc, out var parsed, out _));
         Assert.Equal(Argon2Vectors.Row(1).Phc, Argon2PhcCodec.Format(parsed!));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition() && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            await poll.WaitForNextTickAsync();
+        }
     }
 }

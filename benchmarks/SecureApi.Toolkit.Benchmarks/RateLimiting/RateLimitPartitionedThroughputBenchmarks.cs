@@ -1,0 +1,84 @@
+using System.Threading.RateLimiting;
+using BenchmarkDotNet.Attributes;
+using SecureApi.Toolkit.RateLimiting.Storage;
+using SecureApi.Toolkit.Stores;
+
+namespace SecureApi.Toolkit.Benchmarks.RateLimiting;
+
+/// <summary>
+/// Throughput on 10,000 partitions from 2 threads: System.Threading.RateLimiting's partitioned token bucket (the
+/// baseline) against the in-memory store's token bucket. Each invocation makes 2 × 100,000 decisions, partitions
+/// visited in a shuffled order so the caches see a realistic spread.
+/// </summary>
+[MemoryDiagnoser]
+public class RateLimitPartitionedThroughputBenchmarks
+{
+    private const int Partitions = 10_000;
+    private const int PerThread = 100_000;
+    private const int Threads = 2;
+    private string[] _keys = null!;
+    private int[] _order = null!;
+    private PartitionedRateLimiter<string> _partitioned = null!;
+    private InMemoryRateLimitStore _store = null!;
+    private RateLimitRule _rule = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _keys = [.. Enumerable.Range(0, Partitions).Select(i => "sub:caller-" + i)];
+        var random = new Random(42);
+        _order = [.. Enumerable.Range(0, PerThread).Select(_ => random.Next(Partitions))];
+        _partitioned = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = int.MaxValue,
+            TokensPerPeriod = int.MaxValue,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        }));
+        _store = new InMemoryRateLimitStore(TimeProvider.System, 100_000);
+        _rule = new RateLimitRule("per-caller", RateLimitAlgorithm.TokenBucket, 1_000_000_000_000, TimeSpan.FromSeconds(1));
+        ThreadingPartitionedTokenBucket();
+        InMemoryStoreTokenBucket();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _partitioned.Dispose();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Threads * PerThread)]
+    public void ThreadingPartitionedTokenBucket() => Run(offset =>
+    {
+        for (var i = 0; i < PerThread; i++)
+        {
+            using var lease = _partitioned.AttemptAcquire(_keys[(_order[i] + offset) % Partitions]);
+        }
+    });
+
+    [Benchmark(OperationsPerInvoke = Threads * PerThread)]
+    public void InMemoryStoreTokenBucket() => Run(offset =>
+    {
+        var checks = new RateLimitCheck[1];
+        var results = new RateLimitResult[1];
+        for (var i = 0; i < PerThread; i++)
+        {
+            checks[0] = new RateLimitCheck(_rule, _keys[(_order[i] + offset) % Partitions]);
+            _ = _store.AcquireAsync(checks, results).Result;
+        }
+    });
+
+    private static void Run(Action<int> work)
+    {
+        var threads = new Thread[Threads];
+        for (var t = 0; t < Threads; t++)
+        {
+            var offset = t * 5_003;
+            threads[t] = new Thread(() => work(offset));
+            threads[t].Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+    }
+}

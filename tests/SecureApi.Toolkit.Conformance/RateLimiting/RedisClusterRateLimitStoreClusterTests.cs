@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using SecureApi.Toolkit.Conformance.Fixtures;
+using SecureApi.Toolkit.Stores;
+using SecureApi.Toolkit.Testing.Redis;
+
+namespace SecureApi.Toolkit.Conformance.RateLimiting;
+
+/// <summary>On a real 3-master cluster: one caller's policies run in one script; policies on other partitions still work.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterRateLimitStoreClusterTests(RedisClusterFixture cluster)
+{
+    private readonly string _prefix = "rlc-" + Guid.NewGuid().ToString("N")[..8] + ":";
+
+    [Fact]
+    public async Task Acquire_ThreePoliciesOfOneCaller_AllOrNothingInOneSlot()
+    {
+        await using var provider = Provider();
+        var store = provider.GetRequiredService<IRateLimitStore>();
+        var checks = new[]
+        {
+            new RateLimitCheck(new RateLimitRule("a", RateLimitAlgorithm.Gcra, 100, TimeSpan.FromMinutes(1)), "sub:erin"),
+            new RateLimitCheck(new RateLimitRule("b", RateLimitAlgorithm.SlidingWindow, 100, TimeSpan.FromMinutes(1)), "sub:erin"),
+            new RateLimitCheck(new RateLimitRule("c", RateLimitAlgorithm.FixedWindow, 1, TimeSpan.FromMinutes(1)), "sub:erin"),
+        };
+        var results = new RateLimitResult[3];
+
+        Assert.True(await store.AcquireAsync(checks, results));
+        Assert.False(await store.AcquireAsync(checks, results));
+        Assert.Equal(99, results[0].Remaining);
+        Assert.Equal(99, results[1].Remaining);
+    }
+
+    [Fact]
+    public async Task Acquire_PartitionsInDifferentSlots_EachCounted()
+    {
+        await using var provider = Provider();
+        var store = provider.GetRequiredService<IRateLimitStore>();
+        var perCaller = new RateLimitRule("caller", RateLimitAlgorithm.FixedWindow, 10, TimeSpan.FromMinutes(1));
+        var perTenant = new RateLimitRule("tenant", RateLimitAlgorithm.FixedWindow, 3, TimeSpan.FromMinutes(1));
+        var results = new RateLimitResult[2];
+        for (var i = 0; i < 3; i++)
+        {
+            // Different callers of one tenant: the tenant key lives in another slot than most caller keys.
+            Assert.True(await store.AcquireAsync(new[] { new RateLimitCheck(perCaller, "sub:user-" + i), new RateLimitCheck(perTenant, "tenant:acme") }, results));
+            Assert.Equal(9, results[0].Remaining);
+            Assert.Equal(2 - i, results[1].Remaining);
+        }
+
+        Assert.False(await store.AcquireAsync(new[] { new RateLimitCheck(perCaller, "sub:user-9"), new RateLimitCheck(perTenant, "tenant:acme") }, results));
+        Assert.False(results[1].Allowed);
+    }
+
+    private ServiceProvider Provider()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSecureApi(api => api.AddRateLimiting().AddRedis(o =>
+        {
+            o.Configuration = cluster.ConnectionString;
+            o.InstanceName = _prefix;
+            o.CommandTimeout = TimeSpan.FromSeconds(5);
+            o.ConnectTimeout = TimeSpan.FromSeconds(20);
+            o.RegisterDistributedCache = false;
+        }));
+        return services.BuildServiceProvider();
+    }
+}

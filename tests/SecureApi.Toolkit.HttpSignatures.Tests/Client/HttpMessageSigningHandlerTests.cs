@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace SecureApi.Toolkit.HttpSignatures.Tests.Client;
+
+public class HttpMessageSigningHandlerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task AddHttpMessageSigning_SignsAfterEveryOtherHandler()
+    {
+        var server = new VerifyingServer(TestKeys.SharedSecret());
+        using var provider = Services(server, b => b
+            .AddHttpMessageSigning(o =>
+            {
+                o.Keys.Add(TestKeys.SharedSecret());
+
+                // Covering a header that a later-registered handler adds proves the signer runs after it.
+                o.ComponentsWithBody.Add("x-tenant");
+            })
+            .AddHttpMessageHandler(() => new HeaderHandler("X-Tenant", "t-1")));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("api");
+
+        var response = await client.PostAsync("/orders?x=1", new StringContent("{\"a\":1}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var attempt = Assert.Single(server.Attempts);
+        Assert.True(attempt.Result.Succeeded, attempt.Result.FailureDetail);
+        Assert.Equal("t-1", attempt.Tenant);
+        Assert.Equal(["@method", "@authority", "@path", "@query", "content-digest", "content-type", "x-tenant"], attempt.Result.CoveredComponents);
+        Assert.Equal("sha-256=:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("{\"a\":1}"u8)) + ":", attempt.ContentDigest);
+        Assert.Equal(Now, attempt.Result.Created);
+        Assert.Equal(Now.AddMinutes(5), attempt.Result.Expires);
+        Assert.NotNull(attempt.Result.Nonce);
+    }
+
+    [Fact]
+    public async Task AddHttpMessageSigning_Retry_ResignsWithFreshNonce()
+    {
+        var server = new VerifyingServer(TestKeys.Ed25519Public()) { FailFirst = 2 };
+        using var provider = Services(server, b => b
+            .AddHttpMessageHandler(() => new RetryHandler(3))
+            .AddHttpMessageSigning(o => o.Keys.Add(TestKeys.Ed25519Private())));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("api");
+
+        var response = await client.GetAsync("/orders");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, server.Attempts.Count);
+        Assert.All(server.Attempts, a => Assert.True(a.Result.Succeeded, a.Result.FailureDetail));
+        Assert.Equal(3, server.Attempts.Select(a => a.Result.Nonce).Distinct().Count());
+        Assert.All(server.Attempts, a => Assert.Single(a.SignatureInputs));
+    }
+
+    [Fact]
+    public async Task AddHttpMessageSigning_TwoKeys_TwoSignaturesEachVerifiable()
+    {
+        var server = new VerifyingServer(TestKeys.EcP256Public());
+        using var provider = Services(server, b => b.AddHttpMessageSigning(o =>
+        {
+            o.Keys.Add(TestKeys.SharedSecret());
+            o.Keys.Add(TestKeys.EcP256Private());
+        }));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("api");
+
+        await client.GetAsync("/orders");
+
+        var attempt = Assert.Single(server.Attempts);
+        Assert.True(attempt.Result.Succeeded, attempt.Result.FailureDetail);
+        Assert.Equal("sig2", attempt.Result.Label);
+        Assert.StartsWith("sig1=(", attempt.SignatureInputs.Single(), StringComparison.Ordinal);
+        Assert.Contains(", sig2=(", attempt.SignatureInputs.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_NoKeys_ThrowsActionable()
+    {
+        var handler = new HttpMessageSigningHandler(new HttpMessageSigningOptions(), new HttpSignatureAlgorithmRegistry(), TimeProvider.System) { InnerHandler = new VerifyingServer(TestKeys.SharedSecret()) };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri("https://api.example.com") };
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync("/"));
+        Assert.Contains("Keys", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_EmptyBody_SignsWithoutDigest()
+    {
+        var server = new VerifyingServer(TestKeys.SharedSecret());
+        var options = new HttpMessageSigningOptions();
+        options.Keys.Add(TestKeys.SharedSecret());
+        using var client = new HttpClient(new HttpMessageSigningHandler(options, new HttpSignatureAlgorithmRegistry(), new FakeTimeProvider(Now)) { InnerHandler = server }) { BaseAddress = new Uri("https://api.example.com") };
+        await client.PostAsync("/ping", new ByteArrayContent([]));
+        var attempt = Assert.Single(server.Attempts);
+        Assert.True(attempt.Result.Succeeded);
+        Assert.Null(attempt.ContentDigest);
+        Assert.DoesNotContain("content-digest", attempt.Result.CoveredComponents!);
+    }
+
+    private static ServiceProvider Services(VerifyingServer server, Action<IHttpClientBuilder> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        var builder = services.AddHttpClient("api", c => c.BaseAddress = new Uri("https://api.example.com"))
+            .ConfigurePrimaryHttpMessageHandler(() => server);
+        configure(builder);
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class HeaderHandler(string name, string value) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class RetryHandler(int attempts) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage? response = null;
+            for (var i = 0; i < attempts; i++)
+            {
+                response?.Dispose();
+                response = await base.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+
+            return response!;
+        }
+    }
+}

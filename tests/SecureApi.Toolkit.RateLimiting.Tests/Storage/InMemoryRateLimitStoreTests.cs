@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Time.Testing;
+using SecureApi.Toolkit.RateLimiting.Storage;
+using SecureApi.Toolkit.Stores;
+
+namespace SecureApi.Toolkit.RateLimiting.Tests.Storage;
+
+public class InMemoryRateLimitStoreTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task AcquireAsync_DistinctPartitions_TrackedSeparately()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var rule = new RateLimitRule("p", RateLimitAlgorithm.FixedWindow, 1, TimeSpan.FromSeconds(10));
+
+        Assert.True(await Acquire(store, new RateLimitCheck(rule, "a")));
+        Assert.True(await Acquire(store, new RateLimitCheck(rule, "b")));
+        Assert.False(await Acquire(store, new RateLimitCheck(rule, "a")));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_SamePartitionDifferentRules_TrackedSeparately()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var one = new RateLimitRule("one", RateLimitAlgorithm.FixedWindow, 1, TimeSpan.FromSeconds(10));
+        var two = new RateLimitRule("two", RateLimitAlgorithm.FixedWindow, 1, TimeSpan.FromSeconds(10));
+
+        Assert.True(await Acquire(store, new RateLimitCheck(one, "a")));
+        Assert.True(await Acquire(store, new RateLimitCheck(two, "a")));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ShardFull_EvictsIdleBeforeLive()
+    {
+        // 64 shards × 1 partition each: the 65th partition lands in a full shard.
+        var store = new InMemoryRateLimitStore(_time, InMemoryRateLimitStore.ShardCount);
+        var rule = new RateLimitRule("p", RateLimitAlgorithm.FixedWindow, 5, TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 1000; i++)
+        {
+            await Acquire(store, new RateLimitCheck(rule, "caller-" + i));
+        }
+
+        Assert.True(store.Count <= InMemoryRateLimitStore.ShardCount);
+        Assert.True(store.Evictions > 0);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var evictionsBefore = store.Evictions;
+        for (var i = 0; i < 1000; i++)
+        {
+            await Acquire(store, new RateLimitCheck(rule, "other-" + i));
+            _time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        // Every partition was idle by the time its shard filled, so nothing live had to go.
+        Assert.Equal(evictionsBefore, store.Evictions);
+    }
+
+    [Fact]
+    public async Task Sweep_IdlePartitions_Dropped()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var rule = new RateLimitRule("p", RateLimitAlgorithm.Gcra, 10, TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 50; i++)
+        {
+            await Acquire(store, new RateLimitCheck(rule, "caller-" + i));
+        }
+
+        Assert.Equal(50, store.Count);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        store.Sweep();
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ManyThreads_AdmitExactlyTheLimit()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var rule = new RateLimitRule("p", RateLimitAlgorithm.TokenBucket, 500, TimeSpan.FromHours(1));
+        var other = new RateLimitRule("q", RateLimitAlgorithm.Gcra, 100_000, TimeSpan.FromHours(1));
+        var admitted = 0;
+        await Parallel.ForAsync(0, 2000, async (i, ct) =>
+        {
+            // Two policies in one call, on different partitions (and so usually different shards).
+            if (await Acquire(store, new RateLimitCheck(rule, "shared"), new RateLimitCheck(other, "k" + (i % 7))))
+            {
+                Interlocked.Increment(ref admitted);
+            }
+        });
+
+        Assert.Equal(500, admitted);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_MoreChecksThanStackBuffer_StillAtomic()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var checks = Enumerable.Range(0, 20).Select(i => new RateLimitCheck(new RateLimitRule("r" + i, RateLimitAlgorithm.FixedWindow, i == 19 ? 1 : 5, TimeSpan.FromMinutes(1)), "a")).ToArray();
+        var results = new RateLimitResult[20];
+
+        Assert.True(await store.AcquireAsync(checks, results));
+        Assert.False(await store.AcquireAsync(checks, results));
+        Assert.False(results[19].Allowed);
+        Assert.Equal(4, results[0].Remaining);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ConcurrencyWithoutLeaseId_Throws()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var rule = new RateLimitRule("c", RateLimitAlgorithm.Concurrency, 1, TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Acquire(store, new RateLimitCheck(rule, "a")));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ResultsBufferTooShort_Throws()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var rule = new RateLimitRule("p", RateLimitAlgorithm.Gcra, 1, TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.AcquireAsync(new[] { new RateLimitCheck(rule, "a") }, Array.Empty<RateLimitResult>()));
+    }
+
+    [Fact]
+    public void AcquireAsync_HotPartition_AllocatesNothing()
+    {
+        var store = new InMemoryRateLimitStore(_time, 1000);
+        var rule = new RateLimitRule("p", RateLimitAlgorithm.Gcra, 1_000_000_000, TimeSpan.FromSeconds(1));
+        var checks = new[] { new RateLimitCheck(rule, "hot") };
+        var results = new RateLimitResult[1];
+        Decide(store, checks, results);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Decide(store, checks, results);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    // The in-memory store completes synchronously; reading the completed ValueTask directly keeps the loop free of awaits.
+    private static bool Decide(IRateLimitStore store, RateLimitCheck[] checks, RateLimitResult[] results)
+    {
+        var pending = store.AcquireAsync(checks, results);
+        Assert.True(pending.IsCompletedSuccessfully);
+        return pending.Result;
+    }
+
+    private static async Task<bool> Acquire(IRateLimitStore store, params RateLimitCheck[] checks)
+    {
+        var results = new RateLimitResult[checks.Length];
+        return await store.AcquireAsync(checks, results);
+    }
+}

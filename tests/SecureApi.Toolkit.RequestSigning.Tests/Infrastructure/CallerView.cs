@@ -1,0 +1,3 @@
+namespace SecureApi.Toolkit.RequestSigning.Tests.Infrastructure;
+
+public sealed record CallerView(string Id, string Kind, string? ClientId, string[] Permissions, string? KeyId);

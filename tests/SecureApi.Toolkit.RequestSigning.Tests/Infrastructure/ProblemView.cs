@@ -1,0 +1,3 @@
+namespace SecureApi.Toolkit.RequestSigning.Tests.Infrastructure;
+
+public sealed record ProblemView(int Status, string Type, string Title, string Reason);

@@ -1,0 +1,379 @@
+using System.Net;
+using System.Net.Http.Json;
+using SecureApi.Toolkit.HttpSignatures;
+using SecureApi.Toolkit.RequestSigning.Tests.Infrastructure;
+using SecureApi.Toolkit.Signals;
+
+namespace SecureApi.Toolkit.RequestSigning.Tests;
+
+public class RequestSigningMiddlewareTests
+{
+    public static TheoryData<string> AllAlgorithms => [.. TestKeyMaterial.Algorithms];
+
+    [Fact]
+    public async Task Get_SignedWithHmac_AcceptedAsSignedClientWithKeyPermissions()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(HttpSignatureAlgorithms.HmacSha256);
+
+        var response = await client.GetAsync("/signed?page=2&q=a%20b");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var caller = await response.Content.ReadFromJsonAsync<CallerView>();
+        Assert.Equal("sig:acme", caller!.Id);
+        Assert.Equal("SignedClient", caller.Kind);
+        Assert.Equal("acme", caller.ClientId);
+        Assert.Equal(["orders.read", "orders.write"], caller.Permissions);
+        Assert.Equal("key-hmac-sha256", caller.KeyId);
+        Assert.Empty(server.Signals.Signals);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllAlgorithms))]
+    public async Task PostAndGet_EveryAlgorithm_RoundTripOverTestServer(string algorithm)
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(algorithm);
+        var path = algorithm == HttpSignatureAlgorithms.RsaV15Sha256 ? "/legacy" : "/signed";
+
+        var get = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("key-" + algorithm, (await get.Content.ReadFromJsonAsync<CallerView>())!.KeyId);
+
+        if (algorithm != HttpSignatureAlgorithms.RsaV15Sha256)
+        {
+            var post = await client.PostAsync("/signed", new StringContent("{\"order\":42}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+            Assert.Equal("{\"order\":42}", await post.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllAlgorithms))]
+    public async Task Post_EveryAlgorithm_RoundTripOverKestrelLoopback(string algorithm)
+    {
+        await using var server = await SigningServer.StartAsync(kestrel: true);
+        using var client = server.CreateClient(algorithm);
+        var path = algorithm == HttpSignatureAlgorithms.RsaV15Sha256 ? "/legacy" : "/signed";
+
+        var response = algorithm == HttpSignatureAlgorithms.RsaV15Sha256
+            ? await client.GetAsync(path + "?x=%2F%41")
+            : await client.PostAsync(path + "?x=%2F%41", new StringContent("body over real HTTP", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_RequiredButUnsigned_401MissingWithAcceptSignatureAndSignal()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var response = await server.CreatePlainClient().GetAsync("/signed");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemView>();
+        Assert.Equal("signature-missing", problem!.Reason);
+        Assert.Equal("urn:secureapi:problem:signature-missing", problem.Type);
+        Assert.Equal("sig1=(\"@method\" \"@authority\" \"@path\" \"@query\");created;nonce", Assert.Single(response.Headers.GetValues("Accept-Signature")));
+        var signal = Assert.Single(server.Signals.Signals);
+        Assert.Equal(SecuritySignalKind.SignatureRejected, signal.Kind);
+        Assert.Equal("signature-missing", signal.Reason);
+    }
+
+    [Fact]
+    public async Task Post_BodyTamperedAfterSigning_401DigestMismatch()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var tamper = new TamperingHandler(request =>
+        {
+            var headers = request.Content!.Headers.NonValidated.ToList();
+            request.Content = new StringContent("{\"order\":43}");
+            request.Content.Headers.Clear();
+            foreach (var h in headers)
+            {
+                request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+
+            return Task.CompletedTask;
+        });
+        using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.Ed25519)), tamper);
+
+        var response = await client.PostAsync("/signed", new StringContent("{\"order\":42}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("digest-mismatch", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Post_DigestReplacedToMatchTamperedBody_401InvalidSignature()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var tamper = new TamperingHandler(request =>
+        {
+            var contentType = request.Content!.Headers.ContentType;
+            request.Content = new StringContent("{\"order\":43}");
+            request.Content.Headers.ContentType = contentType;
+            request.Content.Headers.TryAddWithoutValidation("Content-Digest", ContentDigest.Format(ContentDigest.Sha256, ContentDigest.Compute("{\"order\":43}"u8, ContentDigest.Sha256)));
+            return Task.CompletedTask;
+        });
+        using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), tamper);
+
+        var response = await client.PostAsync("/signed", new StringContent("{\"order\":42}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal("signature-invalid", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_PathTamperedAfterSigning_401InvalidSignature()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var tamper = new TamperingHandler(request =>
+        {
+            request.RequestUri = new Uri(request.RequestUri!, "/signed/admin");
+            return Task.CompletedTask;
+        });
+        using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), tamper);
+        var response = await client.GetAsync("/signed/orders");
+        Assert.Equal("signature-invalid", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_ReplayedRequest_401ReplayedWithReplaySignal()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var capture = new CapturingHandler();
+        using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), capture);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signed")).StatusCode);
+
+        var replay = new HttpRequestMessage(HttpMethod.Get, "/signed");
+        foreach (var (name, value) in capture.SignedHeaders)
+        {
+            replay.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var response = await server.CreatePlainClient().SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("signature-replayed", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.Equal(SecuritySignalKind.Replay, Assert.Single(server.Signals.Signals).Kind);
+    }
+
+    [Fact]
+    public async Task Get_InvalidSignatureWithNonce_DoesNotConsumeNonce()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var capture = new CapturingHandler();
+        var corrupt = true;
+        var tamper = new TamperingHandler(request =>
+        {
+            if (corrupt)
+            {
+                // Keep the nonce, break the signature bytes.
+                var signature = request.Headers.GetValues("Signature").Single();
+                request.Headers.Remove("Signature");
+                request.Headers.TryAddWithoutValidation("Signature", signature.Replace("sig1=:", "sig1=:AAAA", StringComparison.Ordinal));
+            }
+
+            return Task.CompletedTask;
+        });
+        using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), capture, tamper);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/signed")).StatusCode);
+
+        corrupt = false;
+        var replay = new HttpRequestMessage(HttpMethod.Get, "/signed");
+        foreach (var (name, value) in capture.SignedHeaders)
+        {
+            replay.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await server.CreatePlainClient().SendAsync(replay)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_SignatureOlderThanMaxAge_401TooOld()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var clientTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(server.Time.GetUtcNow() - TimeSpan.FromMinutes(6));
+        using var client = server.CreateClient(Options(HttpSignatureAlgorithms.HmacSha256, o => o.ExpiresAfter = null), clientTime);
+        Assert.Equal("signature-too-old", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_SignatureExpired_401Expired()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var delay = new TamperingHandler(_ =>
+        {
+            server.Time.Advance(TimeSpan.FromSeconds(31));
+            return Task.CompletedTask;
+        });
+        using var client = server.CreateClient(
+            o =>
+            {
+                o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+                o.ExpiresAfter = TimeSpan.FromSeconds(30);
+            },
+            delay);
+        Assert.Equal("signature-expired", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_CreatedInTheFuture_401FromFuture()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var clientTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(server.Time.GetUtcNow() + TimeSpan.FromMinutes(2));
+        using var client = ClientWithClock(server, clientTime, HttpSignatureAlgorithms.HmacSha256);
+        Assert.Equal("signature-from-future", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_WithinFutureSkew_Accepted()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var clientTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(server.Time.GetUtcNow() + TimeSpan.FromSeconds(20));
+        using var client = ClientWithClock(server, clientTime, HttpSignatureAlgorithms.HmacSha256);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signed")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_UnknownKey_401UnknownKey()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(o => o.Keys.Add(HttpSignatureKey.FromSharedSecret("stranger", TestKeyMaterial.Secret)));
+        var response = await client.GetAsync("/signed");
+        var problem = await response.Content.ReadFromJsonAsync<ProblemView>();
+        Assert.Equal("unknown-key", problem!.Reason);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("stranger", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("@signature-params", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_LegacyAlgorithmOnDefaultProfile_401BadAlgorithm()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(HttpSignatureAlgorithms.RsaV15Sha256);
+        Assert.Equal("bad-algorithm", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_PathNotCovered_401InsufficientCoverageWithHint()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(o =>
+        {
+            o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+            o.Components.Remove("@path");
+        });
+        var response = await client.GetAsync("/signed");
+        Assert.Equal("insufficient-coverage", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.True(response.Headers.Contains("Accept-Signature"));
+    }
+
+    [Fact]
+    public async Task Get_NoNonce_401InsufficientCoverage()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(o =>
+        {
+            o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+            o.IncludeNonce = false;
+        });
+        Assert.Equal("insufficient-coverage", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_StrictProfile_RequiresExpiresAndTag()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var untagged = server.CreateClient(HttpSignatureAlgorithms.HmacSha256);
+        var rejected = await untagged.GetAsync("/strict");
+        Assert.Equal("insufficient-coverage", (await rejected.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.Contains("tag=\"app\"", Assert.Single(rejected.Headers.GetValues("Accept-Signature")), StringComparison.Ordinal);
+
+        using var tagged = server.CreateClient(o =>
+        {
+            o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+            o.Tag = "app";
+        });
+        Assert.Equal(HttpStatusCode.OK, (await tagged.GetAsync("/strict")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_OpenEndpoint_UnsignedIsAnonymousAndInvalidSignatureIsRejected()
+    {
+        await using var server = await SigningServer.StartAsync();
+        var anonymous = await server.CreatePlainClient().GetFromJsonAsync<CallerView>("/open");
+        Assert.Equal("AnonymousAddress", anonymous!.Kind);
+
+        using var signed = server.CreateClient(HttpSignatureAlgorithms.Ed25519);
+        Assert.Equal("SignedClient", (await signed.GetFromJsonAsync<CallerView>("/open"))!.Kind);
+
+        var forged = new HttpRequestMessage(HttpMethod.Get, "/open");
+        forged.Headers.TryAddWithoutValidation("Signature-Input", "sig1=(\"@method\");created=1;keyid=\"key-ed25519\"");
+        forged.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreatePlainClient().SendAsync(forged)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_DisabledEndpoint_IgnoresGarbageSignature()
+    {
+        await using var server = await SigningServer.StartAsync(o => o.RequireByDefault = true);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.TryAddWithoutValidation("Signature-Input", "garbage(");
+        Assert.Equal(HttpStatusCode.OK, (await server.CreatePlainClient().SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreatePlainClient().GetAsync("/open")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("sig1=(\"@method\";created=1", "signature-malformed")]
+    [InlineData("sig1=(\"@method\" \"@path\" \"@authority\" \"@query\" \"@bogus\");created=1798074000;nonce=\"n\";keyid=\"key-hmac-sha256\"", "invalid-component")]
+    [InlineData("sig1=(\"@method\" \"@path\" \"@authority\" \"@query\" \"x-absent\");created=1798074000;nonce=\"n\";keyid=\"key-hmac-sha256\"", "component-missing")]
+    public async Task Get_MalformedInput_RejectedWithReason(string input, string reason)
+    {
+        await using var server = await SigningServer.StartAsync(time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1798074000)));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/signed");
+        request.Headers.TryAddWithoutValidation("Signature-Input", input);
+        request.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:");
+        var response = await server.CreatePlainClient().SendAsync(request);
+        Assert.Equal(reason, (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    [Fact]
+    public async Task Get_TwoKeysDuringRotation_AcceptedByEitherServer()
+    {
+        // The client signs with the old key (unknown to this server) and the new one; the server trusts only the new one.
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(o =>
+        {
+            o.Keys.Add(HttpSignatureKey.FromSharedSecret("retired-key", new byte[32]));
+            o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.Ed25519));
+        });
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("key-ed25519", (await response.Content.ReadFromJsonAsync<CallerView>())!.KeyId);
+    }
+
+    [Fact]
+    public async Task Get_AuthorizationPolicyOnScheme_UsesVerifiedSignatureAndChallengesWithProblem()
+    {
+        await using var server = await SigningServer.StartAsync();
+        using var client = server.CreateClient(HttpSignatureAlgorithms.HmacSha256);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/policy")).StatusCode);
+
+        var challenged = await server.CreatePlainClient().GetAsync("/policy");
+        Assert.Equal(HttpStatusCode.Unauthorized, challenged.StatusCode);
+        Assert.Equal("signature-missing", (await challenged.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.True(challenged.Headers.Contains("Accept-Signature"));
+    }
+
+    private static HttpMessageSigningOptions Options(string algorithm, Action<HttpMessageSigningOptions>? configure = null)
+    {
+        var options = new HttpMessageSigningOptions();
+        options.Keys.Add(TestKeyMaterial.SigningKey(algorithm));
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private static HttpClient ClientWithClock(SigningServer server, TimeProvider clock, string algorithm) =>
+        server.CreateClient(Options(algorithm), clock);
+}
