@@ -19,8 +19,12 @@ public static class TokensEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapJwks(this IEndpointRouteBuilder endpoints, string pattern = AccessTokenDefaults.JwksPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        _ = endpoints.ServiceProvider.GetService<JwksDocument>()
-            ?? throw new InvalidOperationException("MapJwks() needs the access-token services. Call api.AddAccessTokens(...) inside AddSecureApi(...).");
+        // Checked by registration, without resolving: resolving would build stores and validate options before the host
+        // starts, where a configuration error would escape the host's own start-up reporting.
+        if (!IsRegistered<JwksDocument>(endpoints.ServiceProvider))
+        {
+            throw new InvalidOperationException("MapJwks() needs the access-token services. Call api.AddAccessTokens(...) inside AddSecureApi(...).");
+        }
 
         return endpoints.MapGet(pattern, static async context =>
         {
@@ -69,17 +73,22 @@ public static class TokensEndpointRouteBuilderExtensions
 
     private static void EnsureClientCredentials(IServiceProvider services)
     {
-        if (services.GetService<AccessTokenIssuer>() is null)
+        if (!IsRegistered<AccessTokenIssuer>(services))
         {
             throw new InvalidOperationException("The token endpoint issues access tokens. Call api.AddAccessTokens(...) inside AddSecureApi(...).");
         }
 
-        if (services.GetService<SecureApi.Toolkit.Hashing.ICredentialHasher>() is null)
+        if (!IsRegistered<SecureApi.Toolkit.Hashing.ICredentialHasher>(services))
         {
             throw new InvalidOperationException("Client secrets are stored as Argon2id hashes. Call api.AddArgon2Hashing() inside AddSecureApi(...).");
         }
 
-        _ = services.GetService<ClientCredentialsEndpoints>()
-            ?? throw new InvalidOperationException("Call api.AddClientCredentials() inside AddSecureApi(...) before mapping the client endpoints.");
+        if (!IsRegistered<ClientCredentialsEndpoints>(services))
+        {
+            throw new InvalidOperationException("Call api.AddClientCredentials() inside AddSecureApi(...) before mapping the client endpoints.");
+        }
     }
+
+    private static bool IsRegistered<T>(IServiceProvider services)
+        => services.GetService<IServiceProviderIsService>()?.IsService(typeof(T)) ?? services.GetService(typeof(T)) is not null;
 }
