@@ -37,6 +37,7 @@ public partial class Program
             RequestSigningSample.AddRequestSigning(api, builder.Configuration, builder.Environment);
             FieldFilteringSample.AddFieldFiltering(api);
             AnomalySample.AddAnomaly(api);
+            TokensSample.AddTokens(api, builder.Configuration);
         });
 
         var app = builder.Build();
@@ -50,6 +51,7 @@ public partial class Program
         RateLimitingSample.MapRateLimiting(app);
         RequestSigningSample.MapRequestSigning(app);
         AnomalySample.MapAnomaly(app);
+        TokensSample.MapTokens(app);
         return app;
     }
 }

@@ -11,6 +11,7 @@ using SecureApi.Toolkit.Redis.Connection;
 using SecureApi.Toolkit.Redis.Health;
 using SecureApi.Toolkit.Redis.RateLimiting;
 using SecureApi.Toolkit.Redis.Replay;
+using SecureApi.Toolkit.Redis.Tokens;
 using SecureApi.Toolkit.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,10 @@ public static class RedisSecureApiBuilderExtensions
         api.UseStore<IRateLimitStore, RedisRateLimitStore>();
         api.UseStore<IWindowedCounterStore, RedisWindowedCounterStore>();
         api.UseStore<ISuspensionStore, RedisSuspensionStore>();
+        api.UseStore<IAccessTokenRevocationStore, RedisAccessTokenRevocationStore>();
+        api.UseStore<IApiKeyStore, RedisApiKeyStore>();
+        api.UseStore<IOneTimeCodeStore, RedisOneTimeCodeStore>();
+        api.UseStore<IClientStore, RedisClientStore>();
         return api;
     }
 }

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using SecureApi.Toolkit.Problems;
+using SecureApi.Toolkit.Signals;
+
+namespace SecureApi.Toolkit.Tokens;
+
+/// <summary>Authenticates <c>Authorization: ApiKey &lt;key&gt;</c>, or the configured header, through <see cref="ApiKeyAuthenticator"/>.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyAuthenticator authenticator,
+    IOptionsMonitor<ApiKeyOptions> keyOptions,
+    TokenMetrics metrics)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    private const string SchemePrefix = "ApiKey ";
+    private string? _failure;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? key = null;
+        var authorization = Request.Headers.Authorization;
+        if (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(SchemePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            key = value[SchemePrefix.Length..].Trim();
+        }
+        else if (keyOptions.CurrentValue.HeaderName is { } header && Request.Headers.TryGetValue(header, out var values))
+        {
+            key = values.Count == 1 ? values[0]?.Trim() : string.Empty;
+        }
+
+        if (key is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var result = await authenticator.AuthenticateAsync(key, Context.RequestAborted).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            _failure = result.FailureReason!;
+            metrics.AuthenticationFailed(Scheme.Name, _failure);
+            TokensLog.CredentialsRefused(Logger, Scheme.Name, _failure);
+            Context.ReportSecuritySignal(new SecuritySignal(SecuritySignalKind.AuthenticationFailed, _failure));
+            return AuthenticateResult.Fail(_failure);
+        }
+
+        metrics.AuthenticationSucceeded(Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(result.Identity!), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers[HeaderNames.WWWAuthenticate] = "ApiKey";
+        return _failure is null
+            ? SecureApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "credentials-required", "Credentials are required.")
+            : SecureApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "invalid-api-key", "The API key was refused.");
+    }
+}

@@ -1,0 +1,36 @@
+namespace SecureApi.Toolkit.Tokens;
+
+/// <summary>Settings of API keys and of the API-key authentication scheme.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>
+    /// Gets or sets the prefix every key starts with (followed by <c>_</c>), so secret scanners can recognise leaked
+    /// keys of this API. Lowercase letters and digits, 2 to 16 characters.
+    /// </summary>
+    /// <value>The default is <c>sak</c>.</value>
+    public string Prefix { get; set; } = "sak";
+
+    /// <summary>
+    /// Gets or sets the server key of the HMAC-SHA256 keyed hash that keys are stored as: at least 32 random bytes, kept
+    /// out of the key store (for example in a key vault). Changing it invalidates every key.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>; it must be set.</value>
+#pragma warning disable CA1819 // A key is bytes; the array is copied on use.
+    public byte[]? HashKey { get; set; }
+#pragma warning restore CA1819
+
+    /// <summary>
+    /// Gets or sets a header that carries the key alone (for example <c>X-Api-Key</c>), accepted besides
+    /// <c>Authorization: ApiKey &lt;key&gt;</c>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: only the <c>Authorization</c> header.</value>
+    public string? HeaderName { get; set; }
+
+    /// <summary>Gets or sets the lifetime of new keys when the creator does not choose one.</summary>
+    /// <value>The default is 90 days.</value>
+    public TimeSpan DefaultLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Gets or sets how stale the last-used time may get: a use is written at most this often per key.</summary>
+    /// <value>The default is 1 minute.</value>
+    public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
+}

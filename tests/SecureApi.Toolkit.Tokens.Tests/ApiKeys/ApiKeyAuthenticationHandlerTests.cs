@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SecureApi.Toolkit.Stores;
+using SecureApi.Toolkit.Tokens;
+
+namespace SecureApi.Toolkit.Tokens.Tests.ApiKeys;
+
+public sealed class ApiKeyAuthenticationHandlerTests
+{
+    private static Task<TokenTestServer> StartAsync(Action<IServiceCollection>? services = null) => TokenTestServer.StartAsync(api =>
+    {
+        services?.Invoke(api.Services);
+        api.AddApiKeys(o =>
+        {
+            o.HashKey = RandomNumberGenerator.GetBytes(32);
+            o.HeaderName = "X-Api-Key";
+        });
+        api.AddAccessTokens(o =>
+        {
+            o.Issuer = TokenTestContext.Issuer;
+            o.Audience = TokenTestContext.Audience;
+            o.SigningKeys.Add(AccessTokenSigningKey.CreateEs256("ec-1"));
+        });
+    });
+
+    [Fact]
+    public async Task Authenticate_ValidKeyInAuthorization_ProjectsOntoApiCaller()
+    {
+        await using var server = await StartAsync();
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"], clientId: "partner-1");
+
+        using var response = await server.GetAsync("/me", "ApiKey", created.Key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("key:" + created.KeyId, body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("ApiKey", body.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("partner-1", body.RootElement.GetProperty("clientId").GetString());
+        Assert.Equal(["orders.read"], body.RootElement.GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Authenticate_ValidKeyInConfiguredHeader_Accepted()
+    {
+        await using var server = await StartAsync();
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/orders");
+        request.Headers.Add("X-Api-Key", created.Key);
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Authenticate_RevokedKey_WorksThenStops()
+    {
+        await using var server = await StartAsync();
+        var manager = server.Services.GetRequiredService<ApiKeyManager>();
+        var created = await manager.CreateAsync("reporting", ["orders.read"]);
+        using (var before = await server.GetAsync("/orders", "ApiKey", created.Key))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        Assert.True(await manager.RevokeAsync(created.KeyId));
+
+        using var after = await server.GetAsync("/orders", "ApiKey", created.Key);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("ApiKey", after.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("api-key-revoked", Assert.Single(server.Signals.Signals).Reason);
+    }
+
+    [Fact]
+    public async Task Authenticate_ExpiredKey_Refused()
+    {
+        await using var server = await StartAsync();
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("short", ["orders.read"], lifetime: TimeSpan.FromHours(1));
+        server.Time.Advance(TimeSpan.FromHours(1));
+        using var response = await server.GetAsync("/orders", "ApiKey", created.Key);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("api-key-expired", Assert.Single(server.Signals.Signals).Reason);
+    }
+
+    [Fact]
+    public async Task Authenticate_Typo_RefusedWithoutStoreLookup()
+    {
+        var store = new CountingStore();
+        await using var server = await StartAsync(s => s.AddSingleton<IApiKeyStore>(store));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        var typo = created.Key[..^1] + (created.Key[^1] == 'a' ? 'b' : 'a');
+        var lookupsBefore = store.Finds;
+
+        using var response = await server.GetAsync("/orders", "ApiKey", typo);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("api-key-checksum", Assert.Single(server.Signals.Signals).Reason);
+        Assert.Equal(lookupsBefore, store.Finds);
+    }
+
+    [Fact]
+    public async Task Authenticate_WellFormedUnknownKey_Refused()
+    {
+        await using var server = await StartAsync();
+        var (key, _) = ApiKeyFormat.Create("sak");
+        using var response = await server.GetAsync("/orders", "ApiKey", key);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("api-key-unknown", Assert.Single(server.Signals.Signals).Reason);
+    }
+
+    [Fact]
+    public async Task Authenticate_Use_RecordsLastUsedAtResolution()
+    {
+        await using var server = await StartAsync();
+        var manager = server.Services.GetRequiredService<ApiKeyManager>();
+        var created = await manager.CreateAsync("reporting", ["orders.read"]);
+        var first = server.Time.GetUtcNow();
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        server.Time.Advance(TimeSpan.FromSeconds(10));
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        Assert.Equal(first, (await manager.FindAsync(created.KeyId))!.LastUsedAt);
+
+        server.Time.Advance(TimeSpan.FromMinutes(1));
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        Assert.Equal(server.Time.GetUtcNow(), (await manager.FindAsync(created.KeyId))!.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Authenticate_StoreDown_RefusedFailClosed()
+    {
+        var store = new CountingStore();
+        await using var server = await StartAsync(s => s.AddSingleton<IApiKeyStore>(store));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        store.Down = true;
+        using var response = await server.GetAsync("/orders", "ApiKey", created.Key);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("store-unavailable", Assert.Single(server.Signals.Signals).Reason);
+    }
+
+    [Fact]
+    public async Task Authenticate_BearerTokenNextToApiKeys_StillGoesToTokenScheme()
+    {
+        await using var server = await StartAsync();
+        var token = server.Services.GetRequiredService<AccessTokenIssuer>().Issue("alice", ["orders.read"]).AccessToken;
+        using var response = await server.GetAsync("/orders", "Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_StoresOnlyTheKeyedHash()
+    {
+        var store = new CountingStore();
+        await using var server = await StartAsync(s => s.AddSingleton<IApiKeyStore>(store));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        var record = Assert.Single(store.Records.Values);
+        Assert.DoesNotContain(created.Key[12..40], JsonSerializer.Serialize(record), StringComparison.Ordinal);
+        Assert.Equal(created.KeyId, record.KeyId);
+        Assert.Equal(server.Time.GetUtcNow().AddDays(90), record.ExpiresAt);
+    }
+
+    private sealed class CountingStore : IApiKeyStore
+    {
+        public Dictionary<string, ApiKeyRecord> Records { get; } = [];
+
+        public int Finds { get; private set; }
+
+        public bool Down { get; set; }
+
+        public ValueTask<bool> CreateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(Records.TryAdd(record.KeyId, record));
+
+        public ValueTask<ApiKeyRecord?> FindAsync(string keyId, CancellationToken cancellationToken = default)
+        {
+            Finds++;
+            return Down ? throw new StoreUnavailableException("down") : ValueTask.FromResult(Records.GetValueOrDefault(keyId));
+        }
+
+        public ValueTask<bool> RevokeAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(false);
+
+        public ValueTask RecordUseAsync(string keyId, DateTimeOffset usedAt, CancellationToken cancellationToken = default)
+            => ValueTask.CompletedTask;
+    }
+}
