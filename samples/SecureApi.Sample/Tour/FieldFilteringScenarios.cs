@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using SecureApi.Sample.Features;
+using SecureApi.Toolkit.Tokens;
 
 namespace SecureApi.Sample.Tour;
 
@@ -80,8 +81,10 @@ internal sealed class FieldFilteringScenarios : ITourScenarioSet
 
     private static void Authorize(TourContext tour, HttpRequestMessage request, params string[] permissions)
     {
-        var credential = tour.Services.GetRequiredService<FieldFilteringSample.DemoCallers>().Issue("sub:tour-staff", permissions);
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(credential);
+        // A real access token from the sample's issuer (SecureApi.Toolkit.Tokens): one permission vocabulary drives both
+        // endpoint access and field visibility.
+        var token = tour.Services.GetRequiredService<AccessTokenIssuer>().Issue("tour-staff", permissions, "tour-app").AccessToken;
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     private static bool Has(TourResponse response, string name) => response.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty(name, out _);
