@@ -10,7 +10,7 @@ public static class SecureApiApplicationBuilderExtensions
 {
     /// <summary>
     /// Places every registered SecureApi part in the order the design requires: observer, suspension gate,
-    /// authentication, rate limiting, authorization, endpoint guards. ASP.NET Core authentication and
+    /// authentication, after-authentication checks, rate limiting, authorization, endpoint guards. ASP.NET Core authentication and
     /// authorization are added at their stage when their services are registered.
     /// Call it after <c>UseRouting()</c> (or let <c>WebApplication</c> add routing) and before the endpoints.
     /// </summary>
