@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SecureApi.Toolkit.Problems;
-using SecureApi.Toolkit.Signals;
 
 namespace SecureApi.Toolkit.Tokens;
 
@@ -36,17 +34,8 @@ internal sealed class AccessTokenAuthenticationHandler(
 
         var token = value.AsSpan(BearerPrefix.Length).Trim().ToString();
         var result = await validator.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            _failure = result.FailureReason!;
-            metrics.AuthenticationFailed(Scheme.Name, _failure);
-            TokensLog.CredentialsRefused(Logger, Scheme.Name, _failure);
-            Context.ReportSecuritySignal(new SecuritySignal(SecuritySignalKind.AuthenticationFailed, _failure));
-            return AuthenticateResult.Fail(_failure);
-        }
-
-        metrics.AuthenticationSucceeded(Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(result.Identity!), Scheme.Name));
+        _failure = result.FailureReason;
+        return CredentialOutcome.ToAuthenticateResult(result, Context, Scheme, Logger, metrics);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
