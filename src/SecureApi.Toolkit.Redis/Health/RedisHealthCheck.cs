@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SecureApi.Toolkit.Redis.Connection;
 using SecureApi.Toolkit.Stores;
-using StackExchange.Redis;
 
 namespace SecureApi.Toolkit.Redis.Health;
 
@@ -18,10 +17,6 @@ internal sealed class RedisHealthCheck(RedisConnection connection) : IHealthChec
         catch (StoreUnavailableException ex)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, ex.InnerException is null ? ex.Message : "Redis did not answer PING.");
-        }
-        catch (RedisException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis did not answer PING.");
         }
     }
 }
