@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using SecureApi.Toolkit.HttpSignatures.StructuredFields;
 
@@ -47,40 +48,102 @@ public static class HttpSignatureBase
     [ThreadStatic]
     private static StringBuilder? s_cachedBuilder;
 
-    private static StringBuilder Build(HttpSignatureMessage message, SfInnerList signatureParameters)
+    /// <summary>Builds the signature base into a buffer rented from <see cref="ArrayPool{T}.Shared"/>; the caller returns it.</summary>
+    internal static byte[] CreatePooled(HttpSignatureMessage message, SfInnerList signatureParameters, out int length) =>
+        ToPooledBytes(Build(message, signatureParameters, null, default), out length);
+
+    /// <summary>
+    /// Builds the signature base for plain component names (no parameters) and an already canonical
+    /// <c>@signature-params</c> value, as read by the verifier's fast path; the same lines as <see cref="CreateBytes"/>.
+    /// </summary>
+    internal static byte[] CreatePooled(HttpSignatureMessage message, IReadOnlyList<string> componentNames, ReadOnlySpan<char> signatureParams, out int length)
+    {
+        ArgumentNullException.ThrowIfNull(componentNames);
+        return ToPooledBytes(Build(message, null, componentNames, signatureParams), out length);
+    }
+
+    private static byte[] ToPooledBytes(StringBuilder sb, out int length)
+    {
+        length = sb.Length;
+        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        var offset = 0;
+        foreach (var chunk in sb.GetChunks())
+        {
+            offset += Encoding.ASCII.GetBytes(chunk.Span, bytes.AsSpan(offset));
+        }
+
+        Release(sb);
+        return bytes;
+    }
+
+    private static StringBuilder Build(HttpSignatureMessage message, SfInnerList signatureParameters) =>
+        Build(message, signatureParameters ?? throw new ArgumentNullException(nameof(signatureParameters)), null, default);
+
+    /// <summary>Either <paramref name="list"/> (parsed identifiers) or <paramref name="names"/> with <paramref name="rawParams"/> (plain names, canonical parameters text).</summary>
+    private static StringBuilder Build(HttpSignatureMessage message, SfInnerList? list, IReadOnlyList<string>? names, ReadOnlySpan<char> rawParams)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(signatureParameters);
         var sb = s_cachedBuilder ?? new StringBuilder(512);
         s_cachedBuilder = null;
         sb.Clear();
         try
         {
-            var items = signatureParameters.Items;
-            for (var i = 0; i < items.Count; i++)
+            var count = list?.Items.Count ?? names!.Count;
+            for (var i = 0; i < count; i++)
             {
-                var component = items[i];
-                for (var j = 0; j < i; j++)
+                object value;
+                SfParameters parameters;
+                if (list is not null)
                 {
-                    if (SameIdentifier(items[j], component))
+                    var component = list.Items[i];
+                    for (var j = 0; j < i; j++)
                     {
-                        throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A component identifier is covered twice.");
+                        if (SameIdentifier(list.Items[j], component))
+                        {
+                            throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A component identifier is covered twice.");
+                        }
                     }
+
+                    value = component.Value;
+                    parameters = component.Parameters;
+                }
+                else
+                {
+                    var name = names![i];
+                    for (var j = 0; j < i; j++)
+                    {
+                        if (string.Equals(names[j], name, StringComparison.Ordinal))
+                        {
+                            throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A component identifier is covered twice.");
+                        }
+                    }
+
+                    value = name;
+                    parameters = SfParameters.Empty;
                 }
 
-                if (component.Value is "@signature-params")
+                if (value is "@signature-params")
                 {
                     throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "@signature-params cannot be a covered component.");
                 }
 
-                StructuredFieldSerializer.AppendMember(sb, component);
+                // The identifier as StructuredFieldSerializer.AppendMember writes an item.
+                StructuredFieldSerializer.AppendBareItem(sb, value);
+                StructuredFieldSerializer.AppendParameters(sb, parameters);
                 sb.Append(": ");
-                AppendValue(sb, message, component);
+                AppendValue(sb, message, value, parameters);
                 sb.Append('\n');
             }
 
             sb.Append("\"@signature-params\": ");
-            StructuredFieldSerializer.AppendInnerList(sb, signatureParameters);
+            if (list is not null)
+            {
+                StructuredFieldSerializer.AppendInnerList(sb, list);
+            }
+            else
+            {
+                sb.Append(rawParams);
+            }
 
             foreach (var chunk in sb.GetChunks())
             {
@@ -132,18 +195,18 @@ public static class HttpSignatureBase
         return true;
     }
 
-    private static void AppendValue(StringBuilder sb, HttpSignatureMessage message, SfItem component)
+    private static void AppendValue(StringBuilder sb, HttpSignatureMessage message, object value, SfParameters parameters)
     {
-        if (component.Value is not string name || name.Length == 0)
+        if (value is not string name || name.Length == 0)
         {
             throw new HttpSignatureException(HttpSignatureError.InvalidComponent, "A component identifier must be a non-empty string.");
         }
 
         bool req = false, sf = false, bs = false, tr = false;
         string? key = null, queryName = null;
-        for (var p = 0; p < component.Parameters.Count; p++)
+        for (var p = 0; p < parameters.Count; p++)
         {
-            var (pkey, pvalue) = component.Parameters[p];
+            var (pkey, pvalue) = parameters[p];
             switch (pkey)
             {
                 case "req" when pvalue is true:

@@ -3,8 +3,9 @@ namespace SecureApi.Toolkit.HttpSignatures;
 /// <summary>A settable <see cref="HttpSignatureMessage"/>, for tests, tools and non-HTTP transports.</summary>
 public sealed class InMemoryHttpMessage : HttpSignatureMessage
 {
-    private readonly List<KeyValuePair<string, string>> _fields = [];
-    private readonly List<KeyValuePair<string, string>> _trailers = [];
+    // Lines grouped by name (case-insensitive), in order, so a lookup returns the stored list without allocating.
+    private readonly Dictionary<string, List<string>> _fields = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<string>> _trailers = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a request message.</summary>
     /// <param name="method">The method.</param>
@@ -61,7 +62,7 @@ public sealed class InMemoryHttpMessage : HttpSignatureMessage
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
-        _fields.Add(new(name, value));
+        Add(_fields, name, value);
         return this;
     }
 
@@ -73,7 +74,7 @@ public sealed class InMemoryHttpMessage : HttpSignatureMessage
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
-        _trailers.Add(new(name, value));
+        Add(_trailers, name, value);
         return this;
     }
 
@@ -82,22 +83,21 @@ public sealed class InMemoryHttpMessage : HttpSignatureMessage
     /// <returns>This message, for chaining.</returns>
     public InMemoryHttpMessage RemoveField(string name)
     {
-        _fields.RemoveAll(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase));
+        _fields.Remove(name);
         return this;
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string>? GetFieldValues(string name, bool trailer)
+    public override IReadOnlyList<string>? GetFieldValues(string name, bool trailer) =>
+        (trailer ? _trailers : _fields).TryGetValue(name, out var values) ? values : null;
+
+    private static void Add(Dictionary<string, List<string>> fields, string name, string value)
     {
-        List<string>? values = null;
-        foreach (var field in trailer ? _trailers : _fields)
+        if (!fields.TryGetValue(name, out var lines))
         {
-            if (string.Equals(field.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                (values ??= []).Add(field.Value);
-            }
+            fields[name] = lines = [];
         }
 
-        return values;
+        lines.Add(value);
     }
 }

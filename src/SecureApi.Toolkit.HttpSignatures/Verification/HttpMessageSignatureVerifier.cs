@@ -12,6 +12,9 @@ namespace SecureApi.Toolkit.HttpSignatures;
 /// <param name="time">The clock.</param>
 public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys, HttpSignatureAlgorithmRegistry algorithms, TimeProvider time)
 {
+    /// <summary>Gets whether the fast reader is tried first; tests turn it off to compare it with the strict path.</summary>
+    internal bool FastPathEnabled { get; init; } = true;
+
     /// <summary>Verifies <paramref name="message"/>: succeeds when one signature satisfies <paramref name="policy"/> and verifies.</summary>
     /// <param name="message">The message.</param>
     /// <param name="policy">The verification policy.</param>
@@ -32,6 +35,24 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
         if (inputLines is null || signatureLines is null)
         {
             return HttpSignatureVerificationResult.Fail(HttpSignatureError.Malformed, "Signature-Input and Signature must both be present.");
+        }
+
+        // The common shape (one member each, canonical) is read without structured-field objects; anything else,
+        // and every case the fast reader declines, goes through the strict parser below.
+        if (FastPathEnabled && inputLines.Count == 1 && signatureLines.Count == 1 && policy.MaxSignatures >= 1
+            && SignatureFastPath.TryRead(inputLines[0], signatureLines[0], out var fast))
+        {
+            try
+            {
+                if (policy.Label is null || string.Equals(policy.Label, fast.Label, StringComparison.Ordinal))
+                {
+                    return await VerifyCandidateAsync(message, policy, fast.Label, fast.Parameters, fast.Parameters.KeyId!, fast.Covered, null, fast.Input, fast.InnerListStart, fast.InnerListLength, fast.Signature, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                fast.Return();
+            }
         }
 
         SfDictionary inputs, signatures;
@@ -110,6 +131,27 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
         }
 
         var covered = HttpSignatureVerificationResult.Covered(input);
+        return await VerifyCandidateAsync(message, policy, label, parameters, keyId, covered, input, null, 0, 0, signature, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The checks after parsing, shared by the strict path (<paramref name="input"/> set) and the fast path
+    /// (<paramref name="rawInput"/> set: plain component names, and a canonical inner list at <paramref name="innerListStart"/>, <paramref name="innerListLength"/>).
+    /// </summary>
+    private async ValueTask<HttpSignatureVerificationResult> VerifyCandidateAsync(
+        HttpSignatureMessage message,
+        HttpSignatureVerificationPolicy policy,
+        string label,
+        SignatureParameters parameters,
+        string keyId,
+        IReadOnlyList<string> covered,
+        SfInnerList? input,
+        string? rawInput,
+        int innerListStart,
+        int innerListLength,
+        ReadOnlyMemory<byte> signature,
+        CancellationToken cancellationToken)
+    {
         for (var i = 0; i < policy.RequiredComponents.Count; i++)
         {
             var required = policy.RequiredComponents[i];
@@ -195,9 +237,12 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
         }
 
         byte[] signatureBase;
+        int baseLength;
         try
         {
-            signatureBase = HttpSignatureBase.CreateBytes(message, input);
+            signatureBase = input is not null
+                ? HttpSignatureBase.CreatePooled(message, input, out baseLength)
+                : HttpSignatureBase.CreatePooled(message, covered, rawInput.AsSpan(innerListStart, innerListLength), out baseLength);
         }
         catch (HttpSignatureException ex)
         {
@@ -211,11 +256,15 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
         bool valid;
         try
         {
-            valid = await algorithm.VerifyAsync(key, signatureBase, signature, cancellationToken).ConfigureAwait(false);
+            valid = await algorithm.VerifyAsync(key, signatureBase.AsMemory(0, baseLength), signature, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             valid = false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(signatureBase);
         }
 
         return valid

@@ -3,7 +3,7 @@ using SecureApi.Toolkit.HttpSignatures.StructuredFields;
 namespace SecureApi.Toolkit.HttpSignatures;
 
 /// <summary>The typed RFC 9421 §2.3 signature parameters of one <c>Signature-Input</c> member.</summary>
-internal sealed record SignatureParameters(DateTimeOffset? Created, DateTimeOffset? Expires, string? Nonce, string? Algorithm, string? KeyId, string? Tag)
+internal readonly record struct SignatureParameters(DateTimeOffset? Created, DateTimeOffset? Expires, string? Nonce, string? Algorithm, string? KeyId, string? Tag)
 {
     public static SignatureParameters Read(SfParameters parameters)
     {
@@ -41,7 +41,10 @@ internal sealed record SignatureParameters(DateTimeOffset? Created, DateTimeOffs
         return new SignatureParameters(created, expires, nonce, alg, keyId, tag);
     }
 
-    private static DateTimeOffset Time(object value) => value is long seconds and >= 0 and <= 253_402_300_799
+    /// <summary>The largest <c>created</c>/<c>expires</c> accepted: 9999-12-31T23:59:59Z.</summary>
+    internal const long MaxTime = 253_402_300_799;
+
+    private static DateTimeOffset Time(object value) => value is long seconds and >= 0 and <= MaxTime
         ? DateTimeOffset.FromUnixTimeSeconds(seconds)
         : throw new HttpSignatureException(HttpSignatureError.Malformed, "created/expires must be a non-negative integer.");
 
