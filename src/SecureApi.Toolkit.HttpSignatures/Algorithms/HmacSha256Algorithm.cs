@@ -9,8 +9,12 @@ internal sealed class HmacSha256Algorithm : IHttpSignatureAlgorithm
 
     public bool SupportsKey(HttpSignatureKey key) => key.KeyType == HttpSignatureKeyType.SharedSecret && key.Secret is not null;
 
-    public ValueTask<byte[]> SignAsync(HttpSignatureKey key, ReadOnlyMemory<byte> signatureBase, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(HMACSHA256.HashData(Secret(key), signatureBase.Span));
+    public ValueTask<byte[]> SignAsync(HttpSignatureKey key, ReadOnlyMemory<byte> signatureBase, CancellationToken cancellationToken)
+    {
+        var mac = new byte[HMACSHA256.HashSizeInBytes];
+        Compute(key, signatureBase.Span, mac);
+        return ValueTask.FromResult(mac);
+    }
 
     public ValueTask<bool> VerifyAsync(HttpSignatureKey key, ReadOnlyMemory<byte> signatureBase, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken)
     {
@@ -20,8 +24,19 @@ internal sealed class HmacSha256Algorithm : IHttpSignatureAlgorithm
         }
 
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Secret(key), signatureBase.Span, expected);
+        Compute(key, signatureBase.Span, expected);
         return ValueTask.FromResult(CryptographicOperations.FixedTimeEquals(expected, signature.Span));
+    }
+
+    private static void Compute(HttpSignatureKey key, ReadOnlySpan<byte> signatureBase, Span<byte> mac)
+    {
+        _ = Secret(key);
+        var hmac = key.RentHmac();
+        hmac.AppendData(signatureBase);
+        hmac.GetHashAndReset(mac);
+
+        // Only a state that finished cleanly goes back; on an exception it is dropped with its native context.
+        key.ReturnHmac(hmac);
     }
 
     private static byte[] Secret(HttpSignatureKey key) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using NSec.Cryptography;
+using IncrementalHash = System.Security.Cryptography.IncrementalHash;
 
 namespace SecureApi.Toolkit.HttpSignatures;
 
@@ -17,6 +18,9 @@ public sealed class HttpSignatureKey : IDisposable
     public const int MinimumRsaKeySize = 2048;
 
     private IReadOnlyList<string> _algorithms;
+
+    // Keyed HMAC states, reused: keying HMAC (and creating the native context) costs more than hashing a signature base.
+    private readonly IncrementalHash?[] _hmacs = new IncrementalHash?[Math.Clamp(Environment.ProcessorCount, 2, 16)];
 
     private HttpSignatureKey(string keyId, HttpSignatureKeyType keyType, string defaultAlgorithm, bool hasPrivateKey)
     {
@@ -184,12 +188,48 @@ public sealed class HttpSignatureKey : IDisposable
             Ed25519Public = publicKey,
         };
 
+    /// <summary>Takes a keyed HMAC-SHA256 state for <see cref="Secret"/> from the key's small pool, or makes one; give it back with <see cref="ReturnHmac"/>.</summary>
+    internal IncrementalHash RentHmac()
+    {
+        var start = Environment.CurrentManagedThreadId;
+        for (var i = 0; i < _hmacs.Length; i++)
+        {
+            var hmac = Interlocked.Exchange(ref _hmacs[(start + i) % _hmacs.Length], null);
+            if (hmac is not null)
+            {
+                return hmac;
+            }
+        }
+
+        return IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Secret ?? throw new HttpSignatureException(HttpSignatureError.AlgorithmNotAllowed, "The key is not a shared secret."));
+    }
+
+    /// <summary>Returns a state from <see cref="RentHmac"/>; it must have been reset (GetHashAndReset). Disposed when the pool is full.</summary>
+    internal void ReturnHmac(IncrementalHash hmac)
+    {
+        var start = Environment.CurrentManagedThreadId;
+        for (var i = 0; i < _hmacs.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _hmacs[(start + i) % _hmacs.Length], hmac, null) is null)
+            {
+                return;
+            }
+        }
+
+        hmac.Dispose();
+    }
+
     /// <summary>Zeroes the secret and disposes the key objects.</summary>
     public void Dispose()
     {
         if (Secret is not null)
         {
             CryptographicOperations.ZeroMemory(Secret);
+        }
+
+        for (var i = 0; i < _hmacs.Length; i++)
+        {
+            Interlocked.Exchange(ref _hmacs[i], null)?.Dispose();
         }
 
         Rsa?.Dispose();

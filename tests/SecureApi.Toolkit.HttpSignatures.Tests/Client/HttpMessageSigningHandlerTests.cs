@@ -97,6 +97,87 @@ public class HttpMessageSigningHandlerTests
         Assert.DoesNotContain("content-digest", attempt.Result.CoveredComponents!);
     }
 
+    [Theory]
+    [InlineData(false, null, true, true)]
+    [InlineData(true, "app \"x\"", false, false)]
+    [InlineData(false, "t", true, false)]
+    public async Task SendAsync_PlainComponents_WritesExactlyWhatHttpMessageSignerWrites(bool includeAlgorithm, string? tag, bool nonce, bool expires)
+    {
+        // The handler formats plain-name signatures itself (HandlerSigningPlan); the result must be the signer's, byte for byte.
+        var options = new HttpMessageSigningOptions { IncludeAlgorithm = includeAlgorithm, Tag = tag, IncludeNonce = nonce, ExpiresAfter = expires ? TimeSpan.FromMinutes(2) : null };
+        options.Keys.Add(TestKeys.SharedSecret());
+        options.Keys.Add(TestKeys.Ed25519Private());
+        var capture = new CapturingHandler();
+        using var client = new HttpClient(new HttpMessageSigningHandler(options, new HttpSignatureAlgorithmRegistry(), new FakeTimeProvider(Now)) { InnerHandler = capture }) { BaseAddress = new Uri("https://api.example.com") };
+
+        await client.PostAsync("/orders/a%2Fb?x=1&y=%20", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        var request = capture.Request!;
+        var inputs = SecureApi.Toolkit.HttpSignatures.StructuredFields.StructuredFieldParser.ParseDictionary(string.Join(", ", request.Headers.GetValues("Signature-Input")));
+        var signer = new HttpMessageSigner(new HttpSignatureAlgorithmRegistry());
+        var expectedInputs = new List<string>();
+        var expectedSignatures = new List<string>();
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var label = "sig" + (i + 1);
+            var parameters = new HttpSignatureSigningParameters
+            {
+                Label = label,
+                Created = Now,
+                Expires = expires ? Now.AddMinutes(2) : null,
+                Nonce = inputs[i].Value.Parameters.TryGetValue("nonce", out var n) ? (string)n : null,
+                IncludeAlgorithm = includeAlgorithm,
+                Tag = tag,
+            };
+            foreach (var component in options.ComponentsWithBody)
+            {
+                parameters.Components.Add(component);
+            }
+
+            var expected = await signer.SignAsync(new HttpRequestMessageSignatureMessage(request), parameters, options.Keys[i]);
+            expectedInputs.Add(expected.SignatureInput);
+            expectedSignatures.Add(expected.Signature);
+        }
+
+        Assert.Equal(nonce, inputs[0].Value.Parameters.Contains("nonce"));
+        Assert.Equal(string.Join(", ", expectedInputs), Assert.Single(request.Headers.GetValues("Signature-Input")));
+        Assert.Equal(string.Join(", ", expectedSignatures), Assert.Single(request.Headers.GetValues("Signature")));
+    }
+
+    [Fact]
+    public async Task SendAsync_ParameterizedComponent_SignsThroughTheSigner()
+    {
+        var server = new VerifyingServer(TestKeys.SharedSecret());
+        var options = new HttpMessageSigningOptions();
+        options.Keys.Add(TestKeys.SharedSecret());
+        options.Components.Add("\"@query-param\";name=\"x\"");
+        using var client = new HttpClient(new HttpMessageSigningHandler(options, new HttpSignatureAlgorithmRegistry(), new FakeTimeProvider(Now)) { InnerHandler = server }) { BaseAddress = new Uri("https://api.example.com") };
+        await client.GetAsync("/items?x=1");
+        var attempt = Assert.Single(server.Attempts);
+        Assert.True(attempt.Result.Succeeded, attempt.Result.FailureDetail);
+        Assert.Contains("\"@query-param\";name=\"x\"", attempt.Result.CoveredComponents!);
+    }
+
+    [Fact]
+    public async Task SendAsync_OptionsChangedBetweenRequests_SignsWithTheNewOptions()
+    {
+        var server = new VerifyingServer(TestKeys.SharedSecret());
+        var options = new HttpMessageSigningOptions();
+        options.Keys.Add(TestKeys.SharedSecret());
+        using var client = new HttpClient(new HttpMessageSigningHandler(options, new HttpSignatureAlgorithmRegistry(), new FakeTimeProvider(Now)) { InnerHandler = server }) { BaseAddress = new Uri("https://api.example.com") };
+        await client.GetAsync("/a");
+        options.Components.Add("x-later");
+        options.Tag = "v2";
+        var request = new HttpRequestMessage(HttpMethod.Get, "/b");
+        request.Headers.TryAddWithoutValidation("X-Later", "1");
+        await client.SendAsync(request);
+        Assert.Equal(2, server.Attempts.Count);
+        Assert.DoesNotContain("x-later", server.Attempts[0].Result.CoveredComponents!);
+        Assert.True(server.Attempts[1].Result.Succeeded, server.Attempts[1].Result.FailureDetail);
+        Assert.Contains("x-later", server.Attempts[1].Result.CoveredComponents!);
+        Assert.Equal("v2", server.Attempts[1].Result.Tag);
+    }
+
     private static ServiceProvider Services(VerifyingServer server, Action<IHttpClientBuilder> configure)
     {
         var services = new ServiceCollection();
@@ -105,6 +186,17 @@ public class HttpMessageSigningHandlerTests
             .ConfigurePrimaryHttpMessageHandler(() => server);
         configure(builder);
         return services.BuildServiceProvider();
+    }
+
+    private sealed class CapturingHandler : HttpMessageHandler
+    {
+        public HttpRequestMessage? Request { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Request = request;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+        }
     }
 
     private sealed class HeaderHandler(string name, string value) : DelegatingHandler

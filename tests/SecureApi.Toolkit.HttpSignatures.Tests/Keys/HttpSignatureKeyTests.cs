@@ -104,4 +104,24 @@ public class HttpSignatureKeyTests
         using var key = TestKeys.SharedSecret();
         Assert.Throws<ArgumentException>(() => key.Algorithms = []);
     }
+
+    [Fact]
+    public async Task RentHmac_PooledStatesUsedConcurrently_EveryMacMatchesOneShotHmac()
+    {
+        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(64);
+        using var key = HttpSignatureKey.FromSharedSecret("k", secret);
+        var algorithm = new HttpSignatureAlgorithmRegistry().TryGet(HttpSignatureAlgorithms.HmacSha256, out var a) ? a : throw new InvalidOperationException();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var data = System.Text.Encoding.ASCII.GetBytes($"base {t} {i}");
+                var mac = await algorithm.SignAsync(key, data, CancellationToken.None);
+                Assert.Equal(System.Security.Cryptography.HMACSHA256.HashData(secret, data), mac);
+                Assert.True(await algorithm.VerifyAsync(key, data, mac, CancellationToken.None));
+                mac[0] ^= 1;
+                Assert.False(await algorithm.VerifyAsync(key, data, mac, CancellationToken.None));
+            }
+        })));
+    }
 }
