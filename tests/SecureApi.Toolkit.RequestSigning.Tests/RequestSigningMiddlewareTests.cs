@@ -366,6 +366,107 @@ public class RequestSigningMiddlewareTests
         Assert.True(challenged.Headers.Contains("Accept-Signature"));
     }
 
+    [Fact]
+    public async Task Post_ChunkedWithSignedTrailerOverKestrel_Accepted()
+    {
+        await using var server = await SigningServer.StartAsync(kestrel: true);
+        var (status, body) = await SendChunkedWithTrailerAsync(server, signedTrailer: "sha-256=:abc=:", sentTrailer: "sha-256=:abc=:");
+        Assert.Equal(200, status);
+        Assert.EndsWith("hello trailers", body, StringComparison.Ordinal);
+        Assert.Empty(server.Signals.Signals);
+    }
+
+    [Fact]
+    public async Task Post_ChunkedWithTamperedTrailerOverKestrel_RejectedSignatureInvalid()
+    {
+        await using var server = await SigningServer.StartAsync(kestrel: true);
+        var (status, body) = await SendChunkedWithTrailerAsync(server, signedTrailer: "sha-256=:abc=:", sentTrailer: "sha-256=:abd=:");
+        Assert.Equal(401, status);
+        Assert.Contains("\"reason\":\"signature-invalid\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_SignedTrailerNotSentOverKestrel_RejectedComponentMissing()
+    {
+        await using var server = await SigningServer.StartAsync(kestrel: true);
+        var (status, body) = await SendChunkedWithTrailerAsync(server, signedTrailer: "sha-256=:abc=:", sentTrailer: null);
+        Assert.Equal(401, status);
+        Assert.Contains("\"reason\":\"component-missing\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_SignedTrailerOnServerWithoutTrailers_RejectedComponentMissing()
+    {
+        // TestServer does not expose request trailers: the typed reason, not an exception.
+        await using var server = await SigningServer.StartAsync();
+        var (digest, signature) = await SignWithTrailerAsync(server, "sha-256=:abc=:");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signed?x=1") { Content = new StringContent(TrailerBody) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        request.Content.Headers.TryAddWithoutValidation("Content-Digest", digest);
+        request.Headers.TryAddWithoutValidation("Signature-Input", signature.SignatureInput);
+        request.Headers.TryAddWithoutValidation("Signature", signature.Signature);
+        var response = await server.CreatePlainClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("component-missing", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+    }
+
+    private const string TrailerBody = "hello trailers";
+
+    /// <summary>
+    /// HttpClient cannot send request trailers over HTTP/1.1, so this writes a chunked request with an
+    /// <c>X-Checksum</c> trailer on a raw socket, signed with the protocol library over a message holding the trailer.
+    /// </summary>
+    private static async Task<(int Status, string Body)> SendChunkedWithTrailerAsync(SigningServer server, string signedTrailer, string? sentTrailer)
+    {
+        var authority = server.BaseAddress.Authority;
+        var (digest, signature) = await SignWithTrailerAsync(server, signedTrailer);
+        var request = new System.Text.StringBuilder()
+            .Append("POST /signed?x=1 HTTP/1.1\r\n")
+            .Append("Host: ").Append(authority).Append("\r\n")
+            .Append("Content-Type: text/plain\r\n")
+            .Append("Content-Digest: ").Append(digest).Append("\r\n")
+            .Append("Transfer-Encoding: chunked\r\n")
+            .Append("Trailer: X-Checksum\r\n")
+            .Append("Signature-Input: ").Append(signature.SignatureInput).Append("\r\n")
+            .Append("Signature: ").Append(signature.Signature).Append("\r\n")
+            .Append("Connection: close\r\n\r\n")
+            .Append(TrailerBody.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n").Append(TrailerBody).Append("\r\n")
+            .Append("0\r\n");
+        if (sentTrailer is not null)
+        {
+            request.Append("X-Checksum: ").Append(sentTrailer).Append("\r\n");
+        }
+
+        request.Append("\r\n");
+
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        await using var stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: false);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request.ToString()));
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var response = await reader.ReadToEndAsync();
+        var status = int.Parse(response.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture);
+        return (status, response);
+    }
+
+    /// <summary>Signs POST /signed?x=1 with a body, its digest and an <c>X-Checksum</c> trailer, through the protocol library.</summary>
+    private static async Task<(string Digest, HttpMessageSignature Signature)> SignWithTrailerAsync(SigningServer server, string trailer)
+    {
+        var digest = ContentDigest.Format(ContentDigest.Sha256, System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(TrailerBody)));
+        var message = InMemoryHttpMessage.CreateRequest("POST", "http", server.BaseAddress.Authority, "/signed?x=1")
+            .AddField("Content-Type", "text/plain")
+            .AddField("Content-Digest", digest)
+            .AddTrailer("X-Checksum", trailer);
+        var parameters = new HttpSignatureSigningParameters { Created = server.Time.GetUtcNow(), Nonce = Guid.NewGuid().ToString("N") };
+        foreach (var component in new[] { "@method", "@authority", "@path", "@query", "content-digest", "content-type", "\"x-checksum\";tr" })
+        {
+            parameters.Components.Add(component);
+        }
+
+        var signature = await new HttpMessageSigner(new HttpSignatureAlgorithmRegistry()).SignAsync(message, parameters, TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+        return (digest, signature);
+    }
+
     private static HttpMessageSigningOptions Options(string algorithm, Action<HttpMessageSigningOptions>? configure = null)
     {
         var options = new HttpMessageSigningOptions();

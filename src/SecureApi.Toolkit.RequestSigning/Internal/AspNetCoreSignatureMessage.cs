@@ -38,10 +38,18 @@ internal sealed class AspNetCoreSignatureMessage(HttpContext context, RequestSig
 
     public override IReadOnlyList<string>? GetFieldValues(string name, bool trailer)
     {
-        // Trailers arrive after the body, which is verified after the signature: ;tr components are not supported here.
         if (trailer)
         {
-            return null;
+            // Trailers exist only once the body has been read to the end, which RequestSignatureVerifier does first
+            // when a signature covers a ;tr component. Unsupported (HTTP/1.0, TestServer) or absent: missing.
+            var request = context.Request;
+            if (!request.SupportsTrailers() || !request.CheckTrailersAvailable())
+            {
+                return null;
+            }
+
+            var trailers = request.GetTrailer(name);
+            return trailers.Count == 0 ? null : (IReadOnlyList<string>)trailers;
         }
 
         return context.Request.Headers.TryGetValue(name, out var values) ? (IReadOnlyList<string>)values : null;

@@ -32,9 +32,37 @@ internal sealed class RequestSignatureVerifier(
         return context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
     }
 
+    /// <summary>Whether a Signature-Input may cover a trailer (<c>;tr</c>); a false positive only costs reading the body early.</summary>
+    internal static bool CoversTrailer(IHeaderDictionary headers)
+    {
+        if (!headers.TryGetValue("Signature-Input", out var inputs))
+        {
+            return false;
+        }
+
+        foreach (var input in inputs)
+        {
+            if (input is not null && input.Contains(";tr", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async ValueTask<RequestSignatureOutcome> VerifyAsync(HttpContext context, RequestSigningOptions options, SignatureProfile profile)
     {
         var hasBody = HasBody(context);
+        if (CoversTrailer(context.Request.Headers))
+        {
+            // A ;tr component needs the request trailers, which arrive after the body: read the body to the end first
+            // (buffered, so the digest check and the endpoint can read it again; bounded by the server's body-size limit).
+            context.Request.EnableBuffering();
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+            context.Request.Body.Position = 0;
+        }
+
         var message = new AspNetCoreSignatureMessage(context, options);
         var result = await _verifier.VerifyAsync(message, profile.Policy(hasBody), context.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
