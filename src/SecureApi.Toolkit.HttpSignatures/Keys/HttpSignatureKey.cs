@@ -20,7 +20,9 @@ public sealed class HttpSignatureKey : IDisposable
     private IReadOnlyList<string> _algorithms;
 
     // Keyed HMAC states, reused: keying HMAC (and creating the native context) costs more than hashing a signature base.
-    private readonly IncrementalHash?[] _hmacs = new IncrementalHash?[Math.Clamp(Environment.ProcessorCount, 2, 16)];
+    // Created on first use, so keys of other types carry no pool.
+    private IncrementalHash?[]? _hmacs;
+    private volatile bool _disposed;
 
     private HttpSignatureKey(string keyId, HttpSignatureKeyType keyType, string defaultAlgorithm, bool hasPrivateKey)
     {
@@ -191,10 +193,11 @@ public sealed class HttpSignatureKey : IDisposable
     /// <summary>Takes a keyed HMAC-SHA256 state for <see cref="Secret"/> from the key's small pool, or makes one; give it back with <see cref="ReturnHmac"/>.</summary>
     internal IncrementalHash RentHmac()
     {
+        var pool = _hmacs ?? Interlocked.CompareExchange(ref _hmacs, new IncrementalHash?[Math.Clamp(Environment.ProcessorCount, 2, 16)], null) ?? _hmacs;
         var start = Environment.CurrentManagedThreadId;
-        for (var i = 0; i < _hmacs.Length; i++)
+        for (var i = 0; i < pool.Length; i++)
         {
-            var hmac = Interlocked.Exchange(ref _hmacs[(start + i) % _hmacs.Length], null);
+            var hmac = Interlocked.Exchange(ref pool[(start + i) % pool.Length], null);
             if (hmac is not null)
             {
                 return hmac;
@@ -207,12 +210,22 @@ public sealed class HttpSignatureKey : IDisposable
     /// <summary>Returns a state from <see cref="RentHmac"/>; it must have been reset (GetHashAndReset). Disposed when the pool is full.</summary>
     internal void ReturnHmac(IncrementalHash hmac)
     {
-        var start = Environment.CurrentManagedThreadId;
-        for (var i = 0; i < _hmacs.Length; i++)
+        var pool = _hmacs;
+        if (pool is not null && !_disposed)
         {
-            if (Interlocked.CompareExchange(ref _hmacs[(start + i) % _hmacs.Length], hmac, null) is null)
+            var start = Environment.CurrentManagedThreadId;
+            for (var i = 0; i < pool.Length; i++)
             {
-                return;
+                if (Interlocked.CompareExchange(ref pool[(start + i) % pool.Length], hmac, null) is null)
+                {
+                    // A Dispose that ran meanwhile may have missed this slot: take it back out and drop it.
+                    if (_disposed)
+                    {
+                        Interlocked.Exchange(ref pool[(start + i) % pool.Length], null)?.Dispose();
+                    }
+
+                    return;
+                }
             }
         }
 
@@ -227,9 +240,13 @@ public sealed class HttpSignatureKey : IDisposable
             CryptographicOperations.ZeroMemory(Secret);
         }
 
-        for (var i = 0; i < _hmacs.Length; i++)
+        _disposed = true;
+        if (_hmacs is { } pool)
         {
-            Interlocked.Exchange(ref _hmacs[i], null)?.Dispose();
+            for (var i = 0; i < pool.Length; i++)
+            {
+                Interlocked.Exchange(ref pool[i], null)?.Dispose();
+            }
         }
 
         Rsa?.Dispose();
