@@ -32,4 +32,8 @@ public sealed class RequestSigningOptions
     /// </summary>
     /// <value>The default is empty.</value>
     public string ExternalPathBase { get; set; } = string.Empty;
+
+    /// <summary>Gets the options for signing the responses to verified signed requests.</summary>
+    /// <value>The default signs nothing (no key).</value>
+    public ResponseSigningOptions ResponseSigning { get; } = new();
 }

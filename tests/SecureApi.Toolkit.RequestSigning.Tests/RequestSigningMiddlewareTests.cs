@@ -410,6 +410,89 @@ public class RequestSigningMiddlewareTests
         Assert.Equal("component-missing", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
+    [Fact]
+    public async Task Get_ResponseSigningConfigured_ResponseSignatureBoundToTheSignedRequest()
+    {
+        using var responseKey = HttpSignatureKey.FromSharedSecret("server-responses", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var server = await SigningServer.StartAsync(o => o.ResponseSigning.Key = responseKey);
+        var capture = new CapturingHandler();
+        using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), capture);
+
+        var response = await client.GetAsync("/signed?x=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, signed) = Exchange(capture, response, "/signed?x=1");
+        var verifier = new HttpMessageSignatureVerifier(new SingleKeyResolver(responseKey), new HttpSignatureAlgorithmRegistry(), server.Time);
+        var result = await verifier.VerifyAsync(signed, new HttpSignatureVerificationPolicy());
+        Assert.True(result.Succeeded, result.FailureDetail);
+        Assert.Equal(["@status", "\"@method\";req", "\"@authority\";req", "\"@path\";req", "\"@query\";req", "\"signature\";req;key=\"sig1\""], result.CoveredComponents);
+
+        // Bound to the exact request: another status, path or request signature does not verify.
+        var (_, otherStatus) = Exchange(capture, response, "/signed?x=1", status: 201);
+        Assert.Equal(HttpSignatureError.InvalidSignature, (await verifier.VerifyAsync(otherStatus, new HttpSignatureVerificationPolicy())).Error);
+        var (_, otherPath) = Exchange(capture, response, "/signed?x=2");
+        Assert.Equal(HttpSignatureError.InvalidSignature, (await verifier.VerifyAsync(otherPath, new HttpSignatureVerificationPolicy())).Error);
+    }
+
+    [Fact]
+    public async Task Get_ResponseSigningConfiguredButRequestUnsigned_ResponseNotSigned()
+    {
+        using var responseKey = HttpSignatureKey.FromSharedSecret("server-responses", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var server = await SigningServer.StartAsync(o => o.ResponseSigning.Key = responseKey);
+        var response = await server.CreatePlainClient().GetAsync("/open");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Signature"));
+    }
+
+    [Fact]
+    public async Task Get_ResponseComponentAbsent_ResponseSentUnsigned()
+    {
+        using var responseKey = HttpSignatureKey.FromSharedSecret("server-responses", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var server = await SigningServer.StartAsync(o =>
+        {
+            o.ResponseSigning.Key = responseKey;
+            o.ResponseSigning.Components.Add("x-never-set");
+        });
+        using var client = server.CreateClient(HttpSignatureAlgorithms.HmacSha256);
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Signature"));
+    }
+
+    [Fact]
+    public async Task StartAsync_ResponseSigningWithPublicKey_FailsValidation()
+    {
+        var publicKey = HttpSignatureKey.FromPem("server-responses", TestKeyMaterial.Ed25519PublicPem);
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => SigningServer.StartAsync(o => o.ResponseSigning.Key = publicKey));
+        Assert.Contains("ResponseSigning.Key", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static (InMemoryHttpMessage Request, InMemoryHttpMessage Response) Exchange(CapturingHandler capture, HttpResponseMessage response, string target, int? status = null)
+    {
+        var request = InMemoryHttpMessage.CreateRequest("GET", "http", "localhost", target);
+        foreach (var (name, value) in capture.SignedHeaders)
+        {
+            request.AddField(name, value);
+        }
+
+        var signed = InMemoryHttpMessage.CreateResponse(status ?? (int)response.StatusCode, request);
+        foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            foreach (var value in header.Value)
+            {
+                signed.AddField(header.Key, value);
+            }
+        }
+
+        return (request, signed);
+    }
+
+    private sealed class SingleKeyResolver(HttpSignatureKey key) : IHttpSignatureKeyResolver
+    {
+        public ValueTask<HttpSignatureKey?> ResolveAsync(string keyId, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(keyId == key.KeyId ? key : null);
+    }
+
     private const string TrailerBody = "hello trailers";
 
     /// <summary>

@@ -16,4 +16,8 @@ internal static partial class RequestSigningLog
     [LoggerMessage(EventId = 4103, EventName = "ReplayStoreUnavailable", Level = LogLevel.Warning,
         Message = "The replay store is unavailable; applying fail mode {Mode}")]
     public static partial void ReplayStoreUnavailable(ILogger logger, ReplayStoreFailureMode mode);
+
+    [LoggerMessage(EventId = 4104, EventName = "ResponseNotSigned", Level = LogLevel.Warning,
+        Message = "The response could not be signed and goes out unsigned: {Reason}")]
+    public static partial void ResponseNotSigned(ILogger logger, string reason);
 }

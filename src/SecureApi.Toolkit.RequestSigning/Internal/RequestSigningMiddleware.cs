@@ -19,8 +19,12 @@ internal sealed class RequestSigningMiddleware(
     RequestSignatureVerifier verifier,
     IOptionsMonitor<RequestSigningOptions> options,
     RequestSigningMetrics metrics,
+    HttpSignatureAlgorithmRegistry algorithms,
+    TimeProvider time,
     ILogger<RequestSigningMiddleware> logger)
 {
+    private readonly HttpMessageSigner _responseSigner = new(algorithms);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
@@ -60,7 +64,41 @@ internal sealed class RequestSigningMiddleware(
         context.User = principal;
         metrics.Accepted(result.Algorithm!);
         RequestSigningLog.SignatureAccepted(logger, result.KeyId!, result.Label!, result.Algorithm!, profileName);
+        if (o.ResponseSigning.Key is not null)
+        {
+            // Headers are still writable just before the response starts; the status is final by then.
+            context.Response.OnStarting(() => SignResponseAsync(context, o, result));
+        }
+
         await next(context).ConfigureAwait(false);
+    }
+
+    private async Task SignResponseAsync(HttpContext context, RequestSigningOptions options, HttpSignatureVerificationResult verified)
+    {
+        var signing = options.ResponseSigning;
+        var parameters = new HttpSignatureSigningParameters { Label = signing.Label, Created = time.GetUtcNow() };
+        foreach (var component in signing.Components)
+        {
+            parameters.Components.Add(component);
+        }
+
+        if (signing.CoverRequestSignature)
+        {
+            // The label is a structured-field key (the parser guaranteed it), so it needs no escaping in the string.
+            parameters.Components.Add("\"signature\";req;key=\"" + verified.Label + "\"");
+        }
+
+        try
+        {
+            var response = new AspNetCoreResponseSignatureMessage(context, new AspNetCoreSignatureMessage(context, options));
+            var signature = await _responseSigner.SignAsync(response, parameters, signing.Key!, context.RequestAborted).ConfigureAwait(false);
+            context.Response.Headers.Append("Signature-Input", signature.SignatureInput);
+            context.Response.Headers.Append("Signature", signature.Signature);
+        }
+        catch (HttpSignatureException ex)
+        {
+            RequestSigningLog.ResponseNotSigned(logger, ex.Error.ToReason());
+        }
     }
 
     internal static ClaimsPrincipal CreatePrincipal(HttpSignatureVerificationResult result)

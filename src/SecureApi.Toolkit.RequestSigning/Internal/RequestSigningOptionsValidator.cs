@@ -24,6 +24,32 @@ internal sealed class RequestSigningOptionsValidator(HttpSignatureAlgorithmRegis
             failures.Add("RequestSigningOptions.ExternalPathBase must start with '/', for example /api.");
         }
 
+        var responses = options.ResponseSigning;
+        if (responses.Key is { } key)
+        {
+            if (!key.HasPrivateKey)
+            {
+                failures.Add("RequestSigningOptions.ResponseSigning.Key must hold a private key or shared secret; a public key cannot sign responses.");
+            }
+
+            if (string.IsNullOrEmpty(responses.Label) || !(responses.Label[0] is >= 'a' and <= 'z' or '*') || !responses.Label.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '-' or '.' or '*'))
+            {
+                failures.Add("RequestSigningOptions.ResponseSigning.Label must be a structured-field key (lowercase letters, digits, _ - . *), for example sig1.");
+            }
+
+            foreach (var component in responses.Components)
+            {
+                try
+                {
+                    _ = HttpMessageSignerAccess.ParseComponent(component);
+                }
+                catch (HttpSignatureException)
+                {
+                    failures.Add($"RequestSigningOptions.ResponseSigning.Components: '{component}' is not a valid component identifier.");
+                }
+            }
+        }
+
         foreach (var (profileName, profile) in options.Profiles)
         {
             var prefix = $"RequestSigningOptions.Profiles[\"{profileName}\"].";
