@@ -186,4 +186,27 @@ public class Argon2MemoryBudgetTests
         Assert.Equal(100, budget.InUseKiB);
         Assert.Equal(100, budget.PeakKiB);
     }
+
+    [Fact]
+    public async Task AcquireAsync_NoQueueAndOnlyUncollectedMemoryInTheWay_CollectsInsteadOfRefusing()
+    {
+        var budget = Create(100, maxQueue: 0);
+        await budget.AcquireAsync(100, default);
+        budget.Release(100, heldUntilCollected: true);
+
+        // With no queue, "does not fit" would mean QueueFull; but nothing is running, so a collection makes room.
+        Assert.Equal(AdmissionOutcome.Granted, await budget.AcquireAsync(100, default));
+        Assert.Equal(100, budget.InUseKiB);
+        Assert.Equal(0, budget.QueueLength);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_NoQueueAndRunningWorkInTheWay_IsRefusedWithoutACollection()
+    {
+        var budget = Create(100, maxQueue: 0);
+        await budget.AcquireAsync(100, default);
+
+        Assert.Equal(AdmissionOutcome.QueueFull, await budget.AcquireAsync(10, default));
+        Assert.Equal(0, budget.ForcedCollections);
+    }
 }
