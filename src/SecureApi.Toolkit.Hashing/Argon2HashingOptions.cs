@@ -42,12 +42,23 @@ public sealed class Argon2HashingOptions
 
     /// <summary>
     /// Gets or sets the memory all hash and verify operations may use at once, in KiB. Work that does not fit waits
-    /// in a queue. Must be at least <see cref="Argon2VerifyPolicy.MaxMemoryKiB"/> and <see cref="MemoryKiB"/>.
+    /// in a queue. Must be at least <see cref="Argon2VerifyPolicy.MaxMemoryKiB"/> and <see cref="MemoryKiB"/>. With
+    /// the Konscious engine (which allocates on the managed heap) a finished operation's memory stays counted until
+    /// a full garbage collection has reclaimed it; when only that memory keeps queued work out, the hasher runs
+    /// the collection, so the budget bounds what the process really holds.
     /// </summary>
     /// <value>The default is 524288 (512 MiB).</value>
     public long MemoryBudgetKiB { get; set; } = 524_288;
 
-    /// <summary>Gets or sets how many operations may wait for memory; more are refused at once as overloaded.</summary>
+    /// <summary>
+    /// Gets or sets how many hash and verify operations may compute at once; more wait in the queue like work that
+    /// does not fit the memory budget. Argon2 keeps a core busy for the whole computation, so running more operations
+    /// than there are cores does not raise throughput, it only holds more memory at once and makes each one slower.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/>.</value>
+    public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets how many operations may wait for memory or a run slot; more are refused at once as overloaded.</summary>
     /// <value>The default is 256.</value>
     public int MaxQueueLength { get; set; } = 256;
 

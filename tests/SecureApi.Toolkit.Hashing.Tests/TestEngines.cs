@@ -14,6 +14,8 @@ internal sealed class ObservedEngine(IArgon2Engine inner, bool gated = false) : 
 
     public string Name => inner.Name;
 
+    public bool AllocatesOnManagedHeap => inner.AllocatesOnManagedHeap;
+
     public int Calls { get; private set; }
 
     public long PeakKiB { get; private set; }

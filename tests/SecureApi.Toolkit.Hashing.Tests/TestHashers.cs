@@ -16,6 +16,10 @@ internal static class TestHashers
             Iterations = 2,
             Parallelism = 1,
             MemoryBudgetKiB = 1_048_576,
+
+            // Tests that hold several computations at a gate need more run slots than this machine has cores; the
+            // tests of the cap set it themselves.
+            MaxConcurrency = 64,
         };
         configure?.Invoke(options);
 

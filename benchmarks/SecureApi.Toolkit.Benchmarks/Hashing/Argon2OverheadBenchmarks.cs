@@ -47,6 +47,8 @@ public class Argon2OverheadBenchmarks
 
         public string Name => "no-op";
 
+        public bool AllocatesOnManagedHeap => false;
+
         public string? GetLimitation(Argon2Cost cost, int saltLength, int hashLength, bool withSecret, bool withAssociatedData = false) => null;
 
         public void Compute(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> secret, ReadOnlySpan<byte> associatedData, Argon2Cost cost, Span<byte> hash)

@@ -7,6 +7,12 @@ internal interface IArgon2Engine
     string Name { get; }
 
     /// <summary>
+    /// Gets a value indicating whether the engine allocates the m KiB on the managed heap, where it stays after the
+    /// computation until a full garbage collection reclaims it (rather than freeing it natively on return).
+    /// </summary>
+    bool AllocatesOnManagedHeap { get; }
+
+    /// <summary>
     /// Returns <see langword="null"/> when the engine computes exactly this parameter set, otherwise a stable reason
     /// code saying which limit it hits. Engines must refuse rather than compute something else.
     /// </summary>

@@ -16,6 +16,9 @@ internal sealed class KonsciousArgon2Engine : IArgon2Engine
 
     public string Name => "konscious";
 
+    // Konscious allocates each lane as one ulong array (m KiB in all, on the large object heap at the defaults).
+    public bool AllocatesOnManagedHeap => true;
+
     public string? GetLimitation(Argon2Cost cost, int saltLength, int hashLength, bool withSecret, bool withAssociatedData = false)
         => hashLength > MaxHashLength ? "konscious-hash-length-above-1024" : null;
 

@@ -16,6 +16,9 @@ internal sealed class LibsodiumArgon2Engine : IArgon2Engine
 
     public string Name => "libsodium";
 
+    // libsodium maps its blocks natively and unmaps them before returning.
+    public bool AllocatesOnManagedHeap => false;
+
     public string? GetLimitation(Argon2Cost cost, int saltLength, int hashLength, bool withSecret, bool withAssociatedData = false)
     {
         if (withSecret)

@@ -14,8 +14,8 @@ namespace SecureApi.Toolkit.Hashing.Internal;
 
 /// <summary>
 /// The <see cref="ICredentialHasher"/>: parse strictly, apply the verify policy, resolve the pepper and check the
-/// engine's limits — all before admission — then take m KiB from the memory budget and compute off the caller's
-/// thread.
+/// engine's limits — all before admission — then take m KiB and a run slot from the memory budget and compute off
+/// the caller's thread.
 /// </summary>
 internal sealed partial class Argon2CredentialHasher : ICredentialHasher
 {
@@ -58,7 +58,7 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
         _logger = logger ?? NullLogger.Instance;
         _metrics = metrics;
         _httpContextAccessor = httpContextAccessor;
-        Budget = new Argon2MemoryBudget(options.MemoryBudgetKiB, options.MaxQueueLength, options.QueueTimeout, _timeProvider, metrics);
+        Budget = new Argon2MemoryBudget(options.MemoryBudgetKiB, options.MaxQueueLength, options.QueueTimeout, _timeProvider, metrics, options.MaxConcurrency);
     }
 
     internal Argon2MemoryBudget Budget { get; }
@@ -87,7 +87,7 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
         }
         finally
         {
-            Budget.Release(_cost.MemoryKiB);
+            Budget.Release(_cost.MemoryKiB, Engine.AllocatesOnManagedHeap);
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
         }
         finally
         {
-            Budget.Release(hash.MemoryKiB);
+            Budget.Release(hash.MemoryKiB, Engine.AllocatesOnManagedHeap);
         }
 
         return Finish(result, started);

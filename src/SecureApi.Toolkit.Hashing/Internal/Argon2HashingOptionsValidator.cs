@@ -62,6 +62,11 @@ internal sealed class Argon2HashingOptionsValidator : IValidateOptions<Argon2Has
             failures.Add($"Argon2HashingOptions.MemoryBudgetKiB ({options.MemoryBudgetKiB}) must be at least Argon2HashingOptions.VerifyPolicy.MaxMemoryKiB ({policy.MaxMemoryKiB}) and MemoryKiB ({options.MemoryKiB}), or some hashes could never run; raise the budget or lower the ceiling.");
         }
 
+        if (options.MaxConcurrency < 1)
+        {
+            failures.Add($"Argon2HashingOptions.MaxConcurrency must be at least 1 (was {options.MaxConcurrency}); the number of cores (Environment.ProcessorCount) is the default.");
+        }
+
         if (options.MaxQueueLength < 0)
         {
             failures.Add($"Argon2HashingOptions.MaxQueueLength must be 0 or more (was {options.MaxQueueLength}).");

@@ -11,6 +11,8 @@ public class Argon2CalibratorTests
     {
         public string Name => "model";
 
+        public bool AllocatesOnManagedHeap => false;
+
         public string? GetLimitation(Argon2Cost cost, int saltLength, int hashLength, bool withSecret, bool withAssociatedData = false) => null;
 
         public void Compute(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> secret, ReadOnlySpan<byte> associatedData, Argon2Cost cost, Span<byte> hash)

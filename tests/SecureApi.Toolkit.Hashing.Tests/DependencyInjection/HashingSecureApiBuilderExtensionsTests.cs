@@ -23,6 +23,17 @@ public class HashingSecureApiBuilderExtensionsTests
     }
 
     [Fact]
+    public void AddArgon2Hashing_Defaults_CapTheComputationsAtOnePerCoreWithinTheDefaultBudget()
+    {
+        using var provider = new ServiceCollection().AddLogging().AddSecureApi(api => api.AddArgon2Hashing()).BuildServiceProvider();
+
+        var hasher = (Argon2CredentialHasher)provider.GetRequiredService<ICredentialHasher>();
+
+        Assert.Equal(Environment.ProcessorCount, hasher.Budget.MaxConcurrency);
+        Assert.Equal(524_288, hasher.Budget.TotalKiB);
+    }
+
+    [Fact]
     public void AddArgon2Hashing_CalledTwice_RegistersOnceAndAppliesBothConfigurations()
     {
         var services = new ServiceCollection().AddLogging();

@@ -308,6 +308,79 @@ public class Argon2CredentialHasherTests
     }
 
     [Fact]
+    public async Task VerifyAsync_MoreThanMaxConcurrencyAtOnce_NeverRunsMoreThanTheCapInTheEngine()
+    {
+        var engine = new ObservedEngine(KonsciousArgon2Engine.Instance, gated: true);
+        var hasher = TestHashers.Create(o => o.MaxConcurrency = 3, engine);
+        var phc = await TestHashers.Create().HashAsync("pw");
+        var running = engine.WhenRunning(3);
+
+        var verifications = Enumerable.Range(0, 10).Select(_ => hasher.VerifyAsync("pw", phc).AsTask()).ToArray();
+        await running;
+
+        // The memory budget (1 GiB) has room for all ten; the run slots do not.
+        Assert.Equal(7, hasher.Budget.QueueLength);
+        Assert.Equal(3, engine.PeakRunning);
+        engine.Open();
+        Assert.All(await Task.WhenAll(verifications), r => Assert.Equal(CredentialVerification.Success, r));
+        Assert.Equal(3, engine.PeakRunning);
+        Assert.Equal(3, hasher.Budget.PeakRunning);
+        Assert.Equal(10, engine.Calls);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_32ConcurrentOnTheRealEngineWithACapOf2_AllCompleteWithAtMost2Computing()
+    {
+        var engine = new ObservedEngine(KonsciousArgon2Engine.Instance);
+        var hasher = TestHashers.Create(o => { o.MaxConcurrency = 2; o.QueueTimeout = TimeSpan.FromMinutes(5); }, engine);
+        var phc = await hasher.HashAsync("pw");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => hasher.VerifyAsync(i % 2 == 0 ? "pw" : "no", phc).AsTask()));
+
+        Assert.Equal(16, results.Count(r => r == CredentialVerification.Success));
+        Assert.Equal(16, results.Count(r => r == CredentialVerification.Mismatch));
+        Assert.True(engine.PeakRunning <= 2, $"peak {engine.PeakRunning} running");
+        Assert.True(hasher.Budget.PeakRunning <= 2, $"peak {hasher.Budget.PeakRunning} granted");
+    }
+
+    [Fact]
+    public async Task VerifyAsync_KonsciousWithABudgetOfOneHash_WaitsForTheCollectionOfEachFinishedHashesMemory()
+    {
+        var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 64; o.VerifyPolicy.MaxMemoryKiB = 64; });
+        var phc = await hasher.HashAsync("pw");
+        var gen2Before = GC.CollectionCount(2);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(CredentialVerification.Success, await hasher.VerifyAsync("pw", phc));
+        }
+
+        // Konscious left each hash's 64 KiB on the managed heap: every admission after the first needed a gen-2
+        // collection that started after the previous release, run by the budget unless the runtime ran one itself.
+        Assert.True(hasher.Engine.AllocatesOnManagedHeap);
+        Assert.True(hasher.Budget.ForcedCollections + (GC.CollectionCount(2) - gen2Before) >= 3, $"{hasher.Budget.ForcedCollections} forced, {GC.CollectionCount(2) - gen2Before} gen-2");
+        Assert.Equal(0, hasher.Budget.InUseKiB);
+        Assert.Equal(64, hasher.Budget.PeakKiB);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_LibsodiumWithABudgetOfOneHash_ReturnsTheMemoryAtOnceWithoutCollections()
+    {
+        var hasher = TestHashers.Create(o => { o.Engine = Argon2Engine.Libsodium; o.MemoryBudgetKiB = 64; o.VerifyPolicy.MaxMemoryKiB = 64; });
+        var phc = await hasher.HashAsync("pw");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(CredentialVerification.Success, await hasher.VerifyAsync("pw", phc));
+        }
+
+        Assert.False(hasher.Engine.AllocatesOnManagedHeap);
+        Assert.Equal(0, hasher.Budget.ForcedCollections);
+        Assert.Equal(0, hasher.Budget.UncollectedKiB);
+        Assert.Equal(0, hasher.Budget.InUseKiB);
+    }
+
+    [Fact]
     public async Task VerifyAsync_QueuedPastTheTimeout_IsOverloadedQueueTimeoutAndHashThrows()
     {
         var time = new FakeTimeProvider();

@@ -39,6 +39,7 @@ public class Argon2HashingOptionsValidatorTests
     [InlineData("ceiling", "VerifyPolicy ceilings")]
     [InlineData("budget", "Argon2HashingOptions.MemoryBudgetKiB")]
     [InlineData("queue", "Argon2HashingOptions.MaxQueueLength")]
+    [InlineData("concurrency", "Argon2HashingOptions.MaxConcurrency")]
     [InlineData("timeout", "Argon2HashingOptions.QueueTimeout")]
     [InlineData("pepper-id", "Argon2HashingOptions.Peppers id")]
     [InlineData("pepper-short", "must be at least 16 random bytes")]
@@ -59,6 +60,7 @@ public class Argon2HashingOptionsValidatorTests
                 case "ceiling": o.VerifyPolicy.MaxMemoryKiB = 1024; break;
                 case "budget": o.MemoryBudgetKiB = 100_000; break;
                 case "queue": o.MaxQueueLength = -1; break;
+                case "concurrency": o.MaxConcurrency = 0; break;
                 case "timeout": o.QueueTimeout = TimeSpan.Zero; break;
                 case "pepper-id": o.Peppers["not a key id"] = new byte[32]; break;
                 case "pepper-short": o.Peppers["p1"] = new byte[8]; break;
