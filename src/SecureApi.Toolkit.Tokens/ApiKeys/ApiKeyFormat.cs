@@ -121,7 +121,7 @@ internal static class ApiKeyFormat
         }
     }
 
-    private static string Checksum(string body)
+    public static string Checksum(string body)
     {
         Span<char> chars = stackalloc char[ChecksumLength];
         WriteChecksum(Crc32(body), chars);
