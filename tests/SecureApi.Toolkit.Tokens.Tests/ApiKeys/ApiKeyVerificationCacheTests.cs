@@ -49,6 +49,33 @@ public sealed class ApiKeyVerificationCacheTests
     }
 
     [Fact]
+    public void TryMatch_SameIdAndSecretUnderOtherPrefix_NoMatch()
+    {
+        var cache = new ApiKeyVerificationCache();
+        var (key, record) = NewKey();
+        cache.Remember(record, key, _hashKey, null, Now, 10);
+        var otherBody = "xyz" + key[3..^ApiKeyFormat.ChecksumLength];
+        var other = otherBody + ApiKeyFormat.Checksum(otherBody);
+        Assert.True(ApiKeyFormat.TryParse(other, "xyz", out var otherId, out _));
+        Assert.Equal(record.KeyId, otherId);
+
+        Assert.False(cache.TryMatch(record, other, _hashKey, Now, out _, out _));
+    }
+
+    [Fact]
+    public void TryMatch_OtherSecretDifferingInItsFirstCharacter_NoMatch()
+    {
+        var cache = new ApiKeyVerificationCache();
+        var (key, record) = NewKey();
+        cache.Remember(record, key, _hashKey, null, Now, 10);
+        var at = 4 + ApiKeyFormat.IdLength;
+        var otherBody = key[..at] + (key[at] == 'a' ? 'b' : 'a') + key[(at + 1)..^ApiKeyFormat.ChecksumLength];
+        var other = otherBody + ApiKeyFormat.Checksum(otherBody);
+
+        Assert.False(cache.TryMatch(record, other, _hashKey, Now, out _, out _));
+    }
+
+    [Fact]
     public void TryMatch_RecordHashChanged_NoMatch()
     {
         var cache = new ApiKeyVerificationCache();
