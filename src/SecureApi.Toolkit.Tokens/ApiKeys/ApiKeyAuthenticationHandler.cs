@@ -19,7 +19,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string SchemePrefix = "ApiKey ";
+
+    // The scheme has no events; the base class would otherwise allocate an empty events object per request.
+    private static readonly Task<object> NoEvents = Task.FromResult(new object());
+
     private string? _failure;
+
+    protected override Task<object> CreateEventsAsync() => NoEvents;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
