@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Buffers;
-using System.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using SecureApi.Toolkit.Stores;
 
 namespace SecureApi.Toolkit.Tokens;
@@ -19,8 +19,8 @@ internal sealed class ApiKeyVerificationCache
     /// <summary>How long a verified key is trusted without an HMAC; keeps forgotten keys from lingering.</summary>
     public static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
 
-    // The key after its prefix: "_", key id, secret, checksum.
-    private const int SuffixLength = 1 + ApiKeyFormat.IdLength + ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength;
+    // The secret and checksum at the end of the key; before them, the head "{prefix}_{id}".
+    private const int TailLength = ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -35,13 +35,13 @@ internal sealed class ApiKeyVerificationCache
     {
         scope = null;
         scopeCurrent = false;
-        if (key.Length <= SuffixLength
+        if (key.Length <= TailLength
             || !_entries.TryGetValue(record.KeyId, out var entry)
             || !ReferenceEquals(entry.HashKey, hashKey)
             || !string.Equals(entry.StoredHash, record.Hash, StringComparison.Ordinal)
             || now - entry.VerifiedAt >= EntryLifetime
             || now < entry.VerifiedAt
-            || !key[..^SuffixLength].SequenceEqual(entry.Prefix)
+            || !key[..^TailLength].SequenceEqual(entry.Head)
             || !SecretEquals(key, entry.Secret))
         {
             return false;
@@ -55,7 +55,7 @@ internal sealed class ApiKeyVerificationCache
     /// <summary>Remembers <paramref name="key"/> as verified against <paramref name="record"/>, unless <paramref name="capacity"/> keys are held.</summary>
     public void Remember(ApiKeyRecord record, ReadOnlySpan<char> key, byte[] hashKey, string? scope, DateTimeOffset now, int capacity)
     {
-        if (capacity <= 0 || key.Length <= SuffixLength)
+        if (capacity <= 0 || key.Length <= TailLength)
         {
             return;
         }
@@ -71,7 +71,7 @@ internal sealed class ApiKeyVerificationCache
 
         var secret = new byte[ApiKeyFormat.SecretLength];
         Ascii.FromUtf16(Secret(key), secret, out _);
-        var entry = new Entry(record.Hash, hashKey, key[..^SuffixLength].ToString(), secret, record.Permissions, scope, now);
+        var entry = new Entry(record.Hash, hashKey, key[..^TailLength].ToString(), secret, record.Permissions, scope, now);
         Entry? replaced = null;
         _entries.AddOrUpdate(record.KeyId, entry, (_, previous) =>
         {
@@ -91,10 +91,10 @@ internal sealed class ApiKeyVerificationCache
     }
 
     /// <summary>
-    /// The key's secret part. The rest need not be compared in constant time, nor at all beyond the prefix: the key id
-    /// is the entry's dictionary key and the checksum follows from prefix, id and secret (the caller checked it).
+    /// The key's secret part. The head (prefix and key id) is public and compared plainly; the checksum follows from
+    /// head and secret (the caller checked it), so it needs no comparison.
     /// </summary>
-    private static ReadOnlySpan<char> Secret(ReadOnlySpan<char> key) => key[^(ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength)..^ApiKeyFormat.ChecksumLength];
+    private static ReadOnlySpan<char> Secret(ReadOnlySpan<char> key) => key[^TailLength..^ApiKeyFormat.ChecksumLength];
 
     private static bool SecretEquals(ReadOnlySpan<char> key, byte[] secret)
     {
@@ -128,16 +128,16 @@ internal sealed class ApiKeyVerificationCache
     }
 
     /// <summary>
-    /// One verified key: its prefix, and its secret as ASCII bytes, zeroed when the entry is dropped or replaced (a
-    /// reader racing with that sees a mismatch and falls back to the HMAC, so the race fails safe).
+    /// One verified key: its head (prefix and key id), and its secret as ASCII bytes, zeroed when the entry is dropped
+    /// or replaced (a reader racing with that sees a mismatch and falls back to the HMAC, so the race fails safe).
     /// </summary>
-    private sealed class Entry(string storedHash, byte[] hashKey, string prefix, byte[] secret, IReadOnlyList<string> permissions, string? scope, DateTimeOffset verifiedAt)
+    private sealed class Entry(string storedHash, byte[] hashKey, string head, byte[] secret, IReadOnlyList<string> permissions, string? scope, DateTimeOffset verifiedAt)
     {
         public string StoredHash { get; } = storedHash;
 
         public byte[] HashKey { get; } = hashKey;
 
-        public string Prefix { get; } = prefix;
+        public string Head { get; } = head;
 
         public byte[] Secret { get; } = secret;
 

@@ -76,6 +76,19 @@ public sealed class ApiKeyVerificationCacheTests
     }
 
     [Fact]
+    public void TryMatch_SameSecretUnderOtherKeyId_NoMatch()
+    {
+        // As a store that looked key ids up case-insensitively would hand back the record of another id.
+        var cache = new ApiKeyVerificationCache();
+        var (key, record) = NewKey();
+        cache.Remember(record, key, _hashKey, null, Now, 10);
+        var otherBody = "sak_" + (key[4] == 'a' ? 'A' : 'a') + key[5..^ApiKeyFormat.ChecksumLength];
+        var other = otherBody + ApiKeyFormat.Checksum(otherBody);
+
+        Assert.False(cache.TryMatch(record, other, _hashKey, Now, out _, out _));
+    }
+
+    [Fact]
     public void TryMatch_RecordHashChanged_NoMatch()
     {
         var cache = new ApiKeyVerificationCache();
