@@ -8,15 +8,22 @@ namespace SecureApi.Toolkit.Tokens;
 
 /// <summary>
 /// Checks a presented API key: format and checksum first (no store trip for typos or guesses), then one store lookup
-/// by key id, a constant-time comparison of the keyed hash, revocation and expiry. Fails closed when the store cannot
-/// answer.
+/// by key id, the keyed hash compared in constant time (or the key compared with the one last verified, see
+/// <see cref="ApiKeyVerificationCache"/>), revocation and expiry from the record just read. Fails closed when the
+/// store cannot answer.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(IOptionsMonitor<ApiKeyOptions> options, IApiKeyStore store, TimeProvider time, ILogger<ApiKeyAuthenticator> logger)
 {
-    public async ValueTask<AccessTokenValidationResult> AuthenticateAsync(string key, CancellationToken cancellationToken)
+    private readonly ApiKeyVerificationCache _verified = new();
+    private readonly LastUsedThrottle _lastUsed = new();
+
+    internal ApiKeyVerificationCache VerifiedKeys => _verified;
+
+    /// <summary>Checks <paramref name="key"/> (a slice of the request header, so no copy of the secret is made).</summary>
+    public async ValueTask<AccessTokenValidationResult> AuthenticateAsync(ReadOnlyMemory<char> key, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        if (!ApiKeyFormat.TryParse(key, o.Prefix, out var keyId, out var reason))
+        if (!ApiKeyFormat.TryParse(key.Span, o.Prefix, out var keyId, out var reason))
         {
             return AccessTokenValidationResult.Fail(reason!);
         }
@@ -32,23 +39,41 @@ internal sealed class ApiKeyAuthenticator(IOptionsMonitor<ApiKeyOptions> options
             return AccessTokenValidationResult.Fail(TokenFailureReasons.StoreUnavailable);
         }
 
-        if (record is null || !ApiKeyFormat.Verify(o.HashKey!, key, record.Hash))
+        if (record is null)
         {
+            Forget(keyId!);
             return AccessTokenValidationResult.Fail(TokenFailureReasons.ApiKeyUnknown);
         }
 
         var now = time.GetUtcNow();
+        var hashKey = o.HashKey!;
+        var cached = _verified.TryMatch(record, key.Span, hashKey, now, out var scope, out var scopeCurrent);
+
+        // A wrong key leaves the entry of the right one alone: evicting it would let guesses slow the real caller down.
+        if (!cached && !ApiKeyFormat.Verify(hashKey, key.Span, record.Hash))
+        {
+            return AccessTokenValidationResult.Fail(TokenFailureReasons.ApiKeyUnknown);
+        }
+
         if (record.RevokedAt is not null)
         {
+            Forget(record.KeyId);
             return AccessTokenValidationResult.Fail(TokenFailureReasons.ApiKeyRevoked);
         }
 
         if (record.ExpiresAt is { } expires && expires <= now)
         {
+            Forget(record.KeyId);
             return AccessTokenValidationResult.Fail(TokenFailureReasons.ApiKeyExpired);
         }
 
-        if (record.LastUsedAt is not { } last || now - last >= o.LastUsedResolution)
+        if (!scopeCurrent)
+        {
+            scope = record.Permissions.Count > 0 ? string.Join(' ', record.Permissions) : null;
+            _verified.Remember(record, key.Span, hashKey, scope, now, o.VerifiedKeyCacheSize);
+        }
+
+        if ((record.LastUsedAt is not { } last || now - last >= o.LastUsedResolution) && _lastUsed.TryClaim(record.KeyId, now, o.LastUsedResolution))
         {
             try
             {
@@ -61,21 +86,34 @@ internal sealed class ApiKeyAuthenticator(IOptionsMonitor<ApiKeyOptions> options
             }
         }
 
-        var claims = new List<Claim>(4)
-        {
-            new(ApiCallerClaimTypes.Subject, record.KeyId),
-            new(ApiCallerClaimTypes.Kind, ApiCallerClaimTypes.KindApiKey),
-        };
+        return new AccessTokenValidationResult(CreateIdentity(record, scope), null, null);
+    }
+
+    private void Forget(string keyId)
+    {
+        _verified.Forget(keyId);
+        _lastUsed.Forget(keyId);
+    }
+
+    private static ClaimsIdentity CreateIdentity(ApiKeyRecord record, string? scope)
+    {
+        // Claims created with their subject already set are added as they are; a claim without one would be cloned.
+        var identity = new ClaimsIdentity(TokenAuthenticationSchemes.ApiKey, ApiCallerClaimTypes.Subject, "role");
+        identity.AddClaim(Claim(identity, ApiCallerClaimTypes.Subject, record.KeyId));
+        identity.AddClaim(Claim(identity, ApiCallerClaimTypes.Kind, ApiCallerClaimTypes.KindApiKey));
         if (record.ClientId is { } clientId)
         {
-            claims.Add(new Claim(ApiCallerClaimTypes.ClientId, clientId));
+            identity.AddClaim(Claim(identity, ApiCallerClaimTypes.ClientId, clientId));
         }
 
-        if (record.Permissions.Count > 0)
+        if (scope is not null)
         {
-            claims.Add(new Claim(AccessTokenDefaults.ScopeClaim, string.Join(' ', record.Permissions)));
+            identity.AddClaim(Claim(identity, AccessTokenDefaults.ScopeClaim, scope));
         }
 
-        return new AccessTokenValidationResult(new ClaimsIdentity(claims, TokenAuthenticationSchemes.ApiKey, ApiCallerClaimTypes.Subject, "role"), null, null);
+        return identity;
     }
+
+    private static Claim Claim(ClaimsIdentity identity, string type, string value)
+        => new(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,7 +15,7 @@ internal static class ApiKeyFormat
     public const int SecretLength = 32;
     public const int ChecksumLength = 6;
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static readonly uint[] CrcTable = BuildCrcTable();
+    private static readonly SearchValues<char> AlphabetValues = SearchValues.Create(Alphabet);
 
     public static int Length(string prefix) => prefix.Length + 1 + IdLength + SecretLength + ChecksumLength;
 
@@ -41,12 +42,9 @@ internal static class ApiKeyFormat
             return false;
         }
 
-        foreach (var c in code[(prefix.Length + 1)..])
+        if (code[(prefix.Length + 1)..].ContainsAnyExcept(AlphabetValues))
         {
-            if (!char.IsAsciiLetterOrDigit(c))
-            {
-                return false;
-            }
+            return false;
         }
 
         Span<char> expected = stackalloc char[ChecksumLength];
@@ -65,13 +63,10 @@ internal static class ApiKeyFormat
         }
 
         var rest = key[(prefix.Length + 1)..];
-        foreach (var c in rest)
+        if (rest.ContainsAnyExcept(AlphabetValues))
         {
-            if (!char.IsAsciiLetterOrDigit(c))
-            {
-                reason = TokenFailureReasons.ApiKeyMalformed;
-                return false;
-            }
+            reason = TokenFailureReasons.ApiKeyMalformed;
+            return false;
         }
 
         var body = key[..^ChecksumLength];
@@ -121,7 +116,7 @@ internal static class ApiKeyFormat
         }
     }
 
-    private static string Checksum(string body)
+    public static string Checksum(string body)
     {
         Span<char> chars = stackalloc char[ChecksumLength];
         WriteChecksum(Crc32(body), chars);
@@ -137,31 +132,24 @@ internal static class ApiKeyFormat
         }
     }
 
-    private static uint Crc32(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The standard CRC-32 (IEEE 802.3, as zlib) of the text's ASCII bytes. Callers have checked the text is ASCII (or
+    /// created it so); System.IO.Hashing's implementation is several times faster than a byte-at-a-time table.
+    /// </summary>
+    public static uint Crc32(ReadOnlySpan<char> text)
     {
-        var crc = 0xFFFFFFFFu;
-        foreach (var c in text)
+        Span<byte> ascii = stackalloc byte[text.Length];
+        try
         {
-            crc = CrcTable[(crc ^ (byte)c) & 0xFF] ^ (crc >> 8);
+            // Not ASCII cannot happen for a checked key; if it did, the bytes written so far give a checksum that
+            // simply will not match.
+            Ascii.FromUtf16(text, ascii, out var written);
+            return System.IO.Hashing.Crc32.HashToUInt32(ascii[..written]);
         }
-
-        return ~crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint i = 0; i < 256; i++)
+        finally
         {
-            var c = i;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[i] = c;
+            // The body holds the secret.
+            CryptographicOperations.ZeroMemory(ascii);
         }
-
-        return table;
     }
 }

@@ -33,4 +33,14 @@ public sealed class ApiKeyOptions
     /// <summary>Gets or sets how stale the last-used time may get: a use is written at most this often per key.</summary>
     /// <value>The default is 1 minute.</value>
     public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets how many verified keys this instance remembers, so that a key presented again is checked with one
+    /// constant-time comparison instead of an HMAC-SHA256 (the largest cost of authenticating a key). The record is
+    /// still read from the store on every request: revocation, expiry and permission changes are never delayed.
+    /// The trade-off: the remembered keys sit in process memory (zeroed when dropped) for up to 10 minutes after their
+    /// verification; set 0 to keep no key beyond its request.
+    /// </summary>
+    /// <value>The default is 10,000.</value>
+    public int VerifiedKeyCacheSize { get; set; } = 10_000;
 }

@@ -32,6 +32,11 @@ internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             failures.Add($"ApiKeyOptions.LastUsedResolution must not be negative (was {options.LastUsedResolution}).");
         }
 
+        if (options.VerifiedKeyCacheSize < 0)
+        {
+            failures.Add($"ApiKeyOptions.VerifiedKeyCacheSize must be 0 (no cache) or more (was {options.VerifiedKeyCacheSize}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

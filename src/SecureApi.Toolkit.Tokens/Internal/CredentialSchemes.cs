@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace SecureApi.Toolkit.Tokens.Internal;
@@ -27,12 +28,21 @@ internal sealed class CredentialSchemes
 
         var schemes = new CredentialSchemes();
         services.AddSingleton(schemes);
-        services.AddAuthentication(o => o.DefaultScheme ??= TokenAuthenticationSchemes.Credentials)
-            .AddPolicyScheme(TokenAuthenticationSchemes.Credentials, "SecureApi credentials", o => o.ForwardDefaultSelector = schemes.Select);
+        services.TryAddTransient<CredentialsAuthenticationHandler>();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme ??= TokenAuthenticationSchemes.Credentials;
+            o.AddScheme(TokenAuthenticationSchemes.Credentials, scheme =>
+            {
+                scheme.HandlerType = typeof(CredentialsAuthenticationHandler);
+                scheme.DisplayName = "SecureApi credentials";
+            });
+        });
         return schemes;
     }
 
-    private string Select(HttpContext context)
+    /// <summary>The scheme for the credential <paramref name="context"/> carries.</summary>
+    public string Select(HttpContext context)
     {
         if (ApiKeys)
         {

@@ -159,6 +159,106 @@ public sealed class ApiKeyAuthenticationHandlerTests
         Assert.Equal(server.Time.GetUtcNow().AddDays(90), record.ExpiresAt);
     }
 
+    [Fact]
+    public async Task Authenticate_RevokedAfterCachedVerification_RefusedAtOnce()
+    {
+        await using var server = await StartAsync();
+        var manager = server.Services.GetRequiredService<ApiKeyManager>();
+        var verified = server.Services.GetRequiredService<ApiKeyAuthenticator>().VerifiedKeys;
+        var created = await manager.CreateAsync("reporting", ["orders.read"]);
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await server.GetAsync("/orders", "ApiKey", created.Key);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        Assert.Equal(1, verified.Count);
+        Assert.True(await manager.RevokeAsync(created.KeyId));
+
+        using var after = await server.GetAsync("/orders", "ApiKey", created.Key);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("api-key-revoked", Assert.Single(server.Signals.Signals).Reason);
+        Assert.Equal(0, verified.Count);
+    }
+
+    [Fact]
+    public async Task Authenticate_OtherSecretForCachedKeyId_RefusedAndRealKeyStillWorks()
+    {
+        await using var server = await StartAsync();
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        var body = created.Key[..^ApiKeyFormat.ChecksumLength];
+        var otherBody = body[..^1] + (body[^1] == 'a' ? 'b' : 'a');
+        var forged = otherBody + ApiKeyFormat.Checksum(otherBody);
+
+        using (var refused = await server.GetAsync("/orders", "ApiKey", forged))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        Assert.Equal("api-key-unknown", Assert.Single(server.Signals.Signals).Reason);
+        using var real = await server.GetAsync("/orders", "ApiKey", created.Key);
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+    }
+
+    [Fact]
+    public async Task Authenticate_PermissionsChangedInStoreAfterCachedVerification_NewPermissionsAtOnce()
+    {
+        var store = new CountingStore();
+        await using var server = await StartAsync(s => s.AddSingleton<IApiKeyStore>(store));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        var record = store.Records[created.KeyId];
+        store.Records[created.KeyId] = new ApiKeyRecord { KeyId = record.KeyId, Hash = record.Hash, Permissions = ["customers.read"] };
+
+        using (var me = await server.GetAsync("/me", "ApiKey", created.Key))
+        {
+            using var json = JsonDocument.Parse(await me.Content.ReadAsStringAsync());
+            Assert.Equal(["customers.read"], json.RootElement.GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
+        }
+
+        using var orders = await server.GetAsync("/orders", "ApiKey", created.Key);
+        Assert.Equal(HttpStatusCode.Forbidden, orders.StatusCode);
+    }
+
+    [Fact]
+    public async Task Authenticate_StoreSlowToShowLastUse_OneWritePerResolution()
+    {
+        // This store never reflects the writes in LastUsedAt, as a store whose writes land late would look.
+        var store = new CountingStore();
+        await using var server = await StartAsync(s => s.AddSingleton<IApiKeyStore>(store));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await server.GetAsync("/orders", "ApiKey", created.Key);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        Assert.Equal([server.Time.GetUtcNow()], store.Uses);
+        server.Time.Advance(TimeSpan.FromSeconds(59));
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        Assert.Single(store.Uses);
+
+        server.Time.Advance(TimeSpan.FromSeconds(1));
+        (await server.GetAsync("/orders", "ApiKey", created.Key)).Dispose();
+        Assert.Equal(2, store.Uses.Count);
+        Assert.Equal(server.Time.GetUtcNow(), store.Uses[^1]);
+    }
+
+    [Fact]
+    public async Task Authenticate_VerifiedKeyCacheSizeZero_AuthenticatesAndKeepsNoKey()
+    {
+        await using var server = await StartAsync(s => s.Configure<ApiKeyOptions>(o => o.VerifiedKeyCacheSize = 0));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"]);
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await server.GetAsync("/orders", "ApiKey", created.Key);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        Assert.Equal(0, server.Services.GetRequiredService<ApiKeyAuthenticator>().VerifiedKeys.Count);
+    }
+
     private sealed class CountingStore : IApiKeyStore
     {
         public Dictionary<string, ApiKeyRecord> Records { get; } = [];
@@ -179,7 +279,12 @@ public sealed class ApiKeyAuthenticationHandlerTests
         public ValueTask<bool> RevokeAsync(string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
             => ValueTask.FromResult(false);
 
+        public List<DateTimeOffset> Uses { get; } = [];
+
         public ValueTask RecordUseAsync(string keyId, DateTimeOffset usedAt, CancellationToken cancellationToken = default)
-            => ValueTask.CompletedTask;
+        {
+            Uses.Add(usedAt);
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -16,6 +16,23 @@ public sealed class ApiKeyFormatTests
     }
 
     [Fact]
+    public void TryParse_FixedKey_ChecksumIsStandardCrc32InBase62()
+    {
+        // Checksum computed independently (zlib CRC-32 of the ASCII body, 6 base62 digits): keys issued by any version
+        // of the format must keep parsing.
+        Assert.True(ApiKeyFormat.TryParse("sak_Ab3dEf6hIj9L0123456789abcdefghijABCDEFGHIJKL4bOPjz", "sak", out var keyId, out var reason));
+        Assert.Equal("Ab3dEf6hIj9L", keyId);
+        Assert.Null(reason);
+        Assert.Equal("4bOPjz", ApiKeyFormat.Checksum("sak_Ab3dEf6hIj9L0123456789abcdefghijABCDEFGHIJKL"));
+    }
+
+    [Fact]
+    public void Crc32_CheckValue_IsStandardCrc32()
+    {
+        Assert.Equal(0xCBF43926u, ApiKeyFormat.Crc32("123456789"));
+    }
+
+    [Fact]
     public void TryParse_EverySingleCharacterTypo_RejectedByChecksumOrShape()
     {
         var (key, _) = ApiKeyFormat.Create("sak");
