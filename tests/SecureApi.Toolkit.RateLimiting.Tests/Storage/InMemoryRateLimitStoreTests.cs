@@ -105,6 +105,21 @@ public class InMemoryRateLimitStoreTests
     }
 
     [Fact]
+    public async Task AcquireAsync_ChecksOverfillOneShard_DecidesWithoutEvictingItsOwnPartitions()
+    {
+        // One partition per shard, and one caller's policies share a shard: the call must not evict its own entries.
+        var store = new InMemoryRateLimitStore(_time, InMemoryRateLimitStore.ShardCount);
+        var checks = Enumerable.Range(0, 3).Select(i => new RateLimitCheck(new RateLimitRule("r" + i, RateLimitAlgorithm.FixedWindow, 2, TimeSpan.FromMinutes(1)), "a")).ToArray();
+        var results = new RateLimitResult[3];
+
+        Assert.True(await store.AcquireAsync(checks, results));
+        Assert.All(results, r => Assert.Equal(1, r.Remaining));
+        Assert.True(await store.AcquireAsync(checks, results));
+        Assert.False(await store.AcquireAsync(checks, results));
+        Assert.All(results, r => Assert.False(r.Allowed));
+    }
+
+    [Fact]
     public async Task AcquireAsync_ConcurrencyWithoutLeaseId_Throws()
     {
         var store = new InMemoryRateLimitStore(_time, 1000);
