@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit.RateLimiting.Algorithms;
@@ -7,9 +7,10 @@ using SecureApi.Toolkit.Stores;
 namespace SecureApi.Toolkit.RateLimiting.Storage;
 
 /// <summary>
-/// The embedded rate-limit store for one instance. Partitions live in <see cref="ShardCount"/> shards, each a
-/// lock-free-to-read <see cref="ConcurrentDictionary{TKey,TValue}"/>; a decision looks its partition up without a lock
-/// and then holds only that partition's own spin lock, so unrelated callers never touch a shared lock or a shared
+/// The embedded rate-limit store for one instance. Partitions live in <see cref="ShardCount"/> shards, each a hash
+/// table of chained entries that is read without a lock (the bucket array holds the entries themselves, so a lookup
+/// costs one bucket and one entry, which matters when thousands of partitions do not fit in the cache); a decision
+/// looks its partition up and then holds only that partition's own spin lock, so unrelated callers never touch a shared lock or a shared
 /// cache line. A call with several checks locks their partitions in creation order (no deadlock), evaluates every
 /// check, and commits only if all enforced checks pass. Each shard holds at most <c>MaxTrackedPartitions / ShardCount</c>
 /// partitions: adding to a full shard first drops idle ones, then evicts the least recently used (that partition
@@ -110,7 +111,7 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
         ArgumentException.ThrowIfNullOrEmpty(partitionKey);
         ArgumentException.ThrowIfNullOrEmpty(leaseId);
         var id = new PartitionId(rule.Name, partitionKey);
-        if (_shards[ShardOf(id)].Map.TryGetValue(id, out var entry))
+        if (Find(_shards[ShardOf(id)], id) is { } entry)
         {
             entry.Enter();
             try
@@ -399,13 +400,37 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
         return true;
     }
 
-    private PartitionEntry GetOrAdd(Shard shard, in PartitionId id) => shard.Map.TryGetValue(id, out var entry) ? entry : Add(shard, id);
+    /// <summary>Finds a partition without a lock. Chains change only under the membership lock, and an unlinked entry keeps its <see cref="PartitionEntry.Next"/>, so a reader never loses its way.</summary>
+    private static PartitionEntry? Find(Shard shard, in PartitionId id)
+    {
+        var buckets = Volatile.Read(ref shard.Buckets);
+        if (buckets is null)
+        {
+            return null;
+        }
+
+        var hash = id.GetHashCode();
+        for (var entry = Volatile.Read(ref buckets[BucketOf(hash, buckets.Length)]); entry is not null; entry = Volatile.Read(ref entry.Next))
+        {
+            if (entry.Hash == hash && entry.Key.Equals(id))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    // The low bits chose the shard, so the bucket comes from the bits above them.
+    private static int BucketOf(int hash, int length) => (int)((uint)hash >> 6) & (length - 1);
+
+    private PartitionEntry GetOrAdd(Shard shard, in PartitionId id) => Find(shard, id) ?? Add(shard, id);
 
     private PartitionEntry Add(Shard shard, PartitionId id)
     {
         lock (shard.Membership)
         {
-            if (shard.Map.TryGetValue(id, out var existing))
+            if (Find(shard, id) is { } existing)
             {
                 return existing;
             }
@@ -415,8 +440,12 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
                 Interlocked.Increment(ref _evictions);
             }
 
-            var entry = new PartitionEntry(Interlocked.Increment(ref _nextOrder));
-            shard.Map[id] = entry;
+            // Sized once for the shard's capacity (a power of two), so the table never has to move under its readers.
+            var buckets = shard.Buckets ??= new PartitionEntry?[(int)Math.Min(1 << 20, BitOperations.RoundUpToPowerOf2((uint)_perShardCapacity))];
+            var entry = new PartitionEntry(Interlocked.Increment(ref _nextOrder), id);
+            ref var head = ref buckets[BucketOf(entry.Hash, buckets.Length)];
+            entry.Next = head;
+            Volatile.Write(ref head, entry); // published only once fully built
             shard.Count++;
             return entry;
         }
@@ -431,33 +460,36 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
             return false;
         }
 
-        var victim = default(KeyValuePair<PartitionId, PartitionEntry>);
+        PartitionEntry? victim = null;
         var oldest = double.MaxValue;
-        foreach (var pair in shard.Map)
+        foreach (var bucket in shard.Buckets!)
         {
-            // A stale read only picks a slightly different victim; the removal itself is done under the lock. Fresh
-            // only ever turns false, so an entry seen decided here is still decided under the lock.
-            if (!pair.Value.Fresh && pair.Value.LastUsed < oldest)
+            for (var entry = bucket; entry is not null; entry = entry.Next)
             {
-                oldest = pair.Value.LastUsed;
-                victim = pair;
+                // A stale read only picks a slightly different victim; the removal itself is done under the lock. Fresh
+                // only ever turns false, so an entry seen decided here is still decided under the lock.
+                if (!entry.Fresh && entry.LastUsed < oldest)
+                {
+                    oldest = entry.LastUsed;
+                    victim = entry;
+                }
             }
         }
 
-        if (victim.Value is null)
+        if (victim is null)
         {
             // Every entry is still being decided on: the shard goes over its capacity by those few until they are.
             return false;
         }
 
-        victim.Value.Enter();
+        victim.Enter();
         try
         {
             Remove(shard, victim);
         }
         finally
         {
-            victim.Value.Exit();
+            victim.Exit();
         }
 
         return true;
@@ -466,32 +498,61 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
     /// <summary>Drops the idle partitions of <paramref name="shard"/>; the caller holds its membership lock.</summary>
     private static void SweepIdle(Shard shard, double now)
     {
-        foreach (var pair in shard.Map)
+        if (shard.Buckets is not { } buckets)
         {
-            var entry = pair.Value;
-            entry.Enter();
-            try
+            return;
+        }
+
+        foreach (var bucket in buckets)
+        {
+            for (var entry = bucket; entry is not null;)
             {
-                if (!entry.Removed && !entry.Fresh && entry.ExpiresAt <= now)
+                var next = entry.Next; // unlinking leaves entry.Next as it was
+                entry.Enter();
+                try
                 {
-                    Remove(shard, pair);
+                    if (!entry.Removed && !entry.Fresh && entry.ExpiresAt <= now)
+                    {
+                        Remove(shard, entry);
+                    }
                 }
-            }
-            finally
-            {
-                entry.Exit();
+                finally
+                {
+                    entry.Exit();
+                }
+
+                entry = next;
             }
         }
     }
 
-    /// <summary>Takes an entry out of its shard; the caller holds the membership lock and the entry's lock.</summary>
-    private static void Remove(Shard shard, KeyValuePair<PartitionId, PartitionEntry> pair)
+    /// <summary>Unlinks an entry from its shard; the caller holds the membership lock and the entry's lock.</summary>
+    private static void Remove(Shard shard, PartitionEntry entry)
     {
-        pair.Value.Removed = true;
-        if (shard.Map.TryRemove(pair))
+        entry.Removed = true;
+        var buckets = shard.Buckets!;
+        ref var head = ref buckets[BucketOf(entry.Hash, buckets.Length)];
+        if (ReferenceEquals(head, entry))
         {
-            shard.Count--;
+            Volatile.Write(ref head, entry.Next);
         }
+        else
+        {
+            var previous = head;
+            while (previous is not null && !ReferenceEquals(previous.Next, entry))
+            {
+                previous = previous.Next;
+            }
+
+            if (previous is null)
+            {
+                return; // not linked (cannot happen while the caller holds the membership lock)
+            }
+
+            Volatile.Write(ref previous.Next, entry.Next);
+        }
+
+        shard.Count--;
     }
 
     private void CountOperation()
@@ -518,9 +579,11 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
     private sealed class Shard
     {
         public readonly Lock Membership = new();
-        public readonly ConcurrentDictionary<PartitionId, PartitionEntry> Map = new();
 
-        /// <summary>Entries in <see cref="Map"/>; changed only under <see cref="Membership"/>, where reading it is cheap.</summary>
+        /// <summary>Bucket heads, allocated by the first partition; entries are added and unlinked only under <see cref="Membership"/>.</summary>
+        public PartitionEntry?[]? Buckets;
+
+        /// <summary>Linked entries; changed only under <see cref="Membership"/>, where reading it is cheap.</summary>
         public int Count;
     }
 }

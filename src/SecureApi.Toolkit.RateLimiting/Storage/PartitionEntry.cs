@@ -3,12 +3,20 @@ using SecureApi.Toolkit.RateLimiting.Algorithms;
 namespace SecureApi.Toolkit.RateLimiting.Storage;
 
 /// <summary>
-/// The mutable state of one tracked partition. Every field but <see cref="Order"/> is only touched while holding this
-/// entry's own spin lock (<see cref="Enter"/>/<see cref="Exit"/>): a decision holds it for a few arithmetic operations,
+/// One tracked partition: its key, its link in the shard's bucket chain, and its mutable state. The state fields are
+/// only touched while holding this entry's own spin lock (<see cref="Enter"/>/<see cref="Exit"/>): a decision holds it for a few arithmetic operations,
 /// so a short spin beats parking a thread, and partitions never contend with one another.
 /// </summary>
-internal sealed class PartitionEntry(long order)
+internal sealed class PartitionEntry(long order, PartitionId key)
 {
+    /// <summary>Gets the partition this entry counts for; with <see cref="Hash"/>, what a lookup compares.</summary>
+    public readonly PartitionId Key = key;
+
+    public readonly int Hash = key.GetHashCode();
+
+    /// <summary>The next entry of the same bucket; written only under the shard's membership lock, read without it.</summary>
+    public PartitionEntry? Next;
+
     public RateLimitState State;
 
     /// <summary>When the state becomes equivalent to "never seen" (microseconds since the epoch); then it may be dropped.</summary>

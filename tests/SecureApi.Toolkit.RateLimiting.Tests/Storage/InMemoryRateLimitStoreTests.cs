@@ -92,6 +92,34 @@ public class InMemoryRateLimitStoreTests
     }
 
     [Fact]
+    public async Task AcquireAsync_ManyThreadsChurningFullShards_StaysWithinCapacityAndCompletes()
+    {
+        // 4 partitions per shard, 2,000 partitions in play: lookups race with evictions and sweeps all the time.
+        var store = new InMemoryRateLimitStore(_time, 4 * InMemoryRateLimitStore.ShardCount);
+        var one = new RateLimitRule("one", RateLimitAlgorithm.Gcra, 1_000_000, TimeSpan.FromSeconds(1));
+        var two = new RateLimitRule("two", RateLimitAlgorithm.TokenBucket, 1_000_000, TimeSpan.FromSeconds(1));
+        var decided = 0;
+        await Parallel.ForAsync(0, 4, async (worker, ct) =>
+        {
+            for (var i = 0; i < InMemoryRateLimitStore.SweepInterval * 3; i++)
+            {
+                var key = "k" + (((i * 7) + (worker * 131)) % 2000);
+                var allowed = i % 3 == 0
+                    ? await Acquire(store, new RateLimitCheck(one, key), new RateLimitCheck(two, "t" + (i % 50)))
+                    : await Acquire(store, new RateLimitCheck(one, key));
+                if (allowed)
+                {
+                    Interlocked.Increment(ref decided);
+                }
+            }
+        });
+
+        Assert.Equal(4 * InMemoryRateLimitStore.SweepInterval * 3, decided);
+        Assert.True(store.Evictions > 0);
+        Assert.InRange(store.Count, 1, 4 * InMemoryRateLimitStore.ShardCount);
+    }
+
+    [Fact]
     public async Task AcquireAsync_MoreChecksThanStackBuffer_StillAtomic()
     {
         var store = new InMemoryRateLimitStore(_time, 1000);
