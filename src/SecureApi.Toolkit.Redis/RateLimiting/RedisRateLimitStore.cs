@@ -98,7 +98,15 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
             // All or nothing across slots too: give back what the earlier slots took.
             foreach (var (groupStart, groupEnd) in taken)
             {
-                await RefundGroupAsync(sortedChecks, sortedResults, sortedKeys, groupStart, groupEnd).ConfigureAwait(false);
+                try
+                {
+                    await RefundGroupAsync(sortedChecks, sortedResults, sortedKeys, groupStart, groupEnd).ConfigureAwait(false);
+                }
+                catch (StoreUnavailableException)
+                {
+                    // The refusal stands; throwing would hand the request to the fail mode, which might admit it.
+                    // Those permits stay taken until their window frees them (limit reached early, never exceeded).
+                }
             }
         }
 
@@ -199,15 +207,23 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
             args.Add(check.Rule.Window.Ticks / 10);
             args.Add(check.Cost);
             args.Add(check.LeaseId ?? string.Empty);
-            results[i] = results[i] with { Remaining = Math.Min(check.Rule.Limit, results[i].Remaining + check.Cost) };
         }
 
-        if (refundKeys.Count > 0)
+        if (refundKeys.Count == 0)
         {
-            // Not cancellable: a refund abandoned half-way would leave permits taken for a request that was refused.
-            RedisKey[] keyArray = [.. refundKeys];
-            RedisValue[] argArray = [.. args];
-            await RunAsync(db => EvaluateAsync(db, RefundHash, RefundScript, keyArray, argArray)).ConfigureAwait(false);
+            return;
+        }
+
+        // Not cancellable: a refund abandoned half-way would leave permits taken for a request that was refused.
+        RedisKey[] keyArray = [.. refundKeys];
+        RedisValue[] argArray = [.. args];
+        await RunAsync(db => EvaluateAsync(db, RefundHash, RefundScript, keyArray, argArray)).ConfigureAwait(false);
+        for (var i = start; i < end; i++)
+        {
+            if (results[i].Allowed)
+            {
+                results[i] = results[i] with { Remaining = Math.Min(checks[i].Rule.Limit, results[i].Remaining + checks[i].Cost) };
+            }
         }
     }
 
