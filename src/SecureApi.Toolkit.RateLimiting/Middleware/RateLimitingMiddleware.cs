@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -145,7 +146,19 @@ internal sealed partial class RateLimitingMiddleware(
 
         RateLimitHeaders.Write(context.Response, policies, checks, decision.Results, _options.HeaderPartitionKey);
         RateLimitHeaders.WriteRetryAfter(context.Response, retryAfter);
-        return SecureApiProblems.WriteAsync(context, _options.RejectionStatusCode, Reason, "Rate limit exceeded: " + string.Join(", ", refused), ProblemType);
+        return SecureApiProblems.WriteWithExtensionsAsync(context, _options.RejectionStatusCode, Reason, "Rate limit exceeded: " + string.Join(", ", refused), ProblemType, refused, WritePolicies);
+    }
+
+    /// <summary>Names every enforced policy that refused, so a client need not parse the title.</summary>
+    private static void WritePolicies(Utf8JsonWriter writer, List<string> refused)
+    {
+        writer.WriteStartArray("policies");
+        foreach (var name in refused)
+        {
+            writer.WriteStringValue(name);
+        }
+
+        writer.WriteEndArray();
     }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Rate limit {Policy} refused partition {PartitionHash} (cost {Cost}); retry after {RetryAfterSeconds} s; decided by {Source}.")]

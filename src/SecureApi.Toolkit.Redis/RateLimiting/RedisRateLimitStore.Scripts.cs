@@ -201,6 +201,70 @@ internal sealed partial class RedisRateLimitStore
         return out
         """;
 
+    /// <summary>
+    /// Gives back permits that an earlier script took for a request that a later cluster slot then refused.
+    /// KEYS: one per check to refund. ARGV: [1] time override or empty, then 5 per check: algorithm, limit, window (µs),
+    /// cost, lease id. Each state moves back by the cost as of now (a token bucket refills first, a window only refunds
+    /// if it is still the same window), so a refund never gives more than was taken.
+    /// </summary>
+    internal const string RefundScript = """
+        local now
+        if ARGV[1] ~= '' then
+          now = tonumber(ARGV[1])
+        else
+          local t = redis.call('TIME')
+          now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        end
+        local function fmt(v) return string.format('%.17g', v) end
+        for i = 1, #KEYS do
+          local base = 1 + (i - 1) * 5
+          local alg = ARGV[base + 1]
+          local limit = tonumber(ARGV[base + 2])
+          local window = tonumber(ARGV[base + 3])
+          local cost = tonumber(ARGV[base + 4])
+          local key = KEYS[i]
+          if alg == 'c' then
+            redis.call('ZREM', key, ARGV[base + 4] .. ':' .. ARGV[base + 5])
+          else
+            local st = redis.call('HMGET', key, 'a', 'b', 'c', 'e')
+            if st[4] and tonumber(st[4]) > now then
+              local a, b = tonumber(st[1]), tonumber(st[2])
+              if alg == 'g' then
+                local tat = a - ((window / limit) * cost)
+                if tat <= now then
+                  redis.call('DEL', key)
+                else
+                  redis.call('HSET', key, 'a', fmt(tat), 'e', fmt(tat))
+                  redis.call('PEXPIRE', key, math.max(1, math.ceil((tat - now) / 1000)))
+                end
+              elseif alg == 't' then
+                local rate = limit / window
+                local elapsed = 0
+                if now > b then elapsed = now - b end
+                local tokens = math.min(limit, a + (elapsed * rate) + cost)
+                if tokens >= limit then
+                  redis.call('DEL', key)
+                else
+                  local e = now + ((limit - tokens) / rate)
+                  redis.call('HSET', key, 'a', fmt(tokens), 'b', fmt(now), 'e', fmt(e))
+                  redis.call('PEXPIRE', key, math.max(1, math.ceil((e - now) / 1000)))
+                end
+              elseif alg == 'f' then
+                if now < a + window then
+                  redis.call('HSET', key, 'b', fmt(math.max(0, b - cost)))
+                end
+              else
+                local current = math.floor(now / window) * window
+                if a == current or a == current - window then
+                  redis.call('HSET', key, 'b', fmt(math.max(0, b - cost)))
+                end
+              end
+            end
+          end
+        end
+        return 1
+        """;
+
     /// <summary>KEYS[1]: the concurrency set. ARGV[1]: the lease id. Removes the lease whatever cost it was taken with.</summary>
     internal const string ReleaseScript = """
         local members = redis.call('ZRANGE', KEYS[1], 0, -1)

@@ -13,14 +13,17 @@ namespace SecureApi.Toolkit.Redis.RateLimiting;
 /// example after a restart). Keys are <c>{InstanceName}ratelimit:{partition}:{policy}</c>: the partition is the hash
 /// tag, so one caller's keys share a Redis Cluster slot; every key gets a TTL at the moment its state would be
 /// equivalent to a fresh partition. In a cluster, checks whose partitions hash to different slots (a per-caller and a
-/// per-tenant policy, say) cannot run in one script; they run as one script per slot, in order, and a refusal by a
-/// later slot leaves the permits of the earlier ones taken: the limit may then be reached early, never exceeded.
+/// per-tenant policy, say) cannot run in one script; they run as one script per slot, in order, and when a later slot
+/// refuses, the permits the earlier slots took are given back by one more script per slot. Between the two scripts
+/// other requests see those permits taken (they may be refused a moment early, never admitted over the limit), and
+/// if the refund itself cannot reach Redis the permits stay taken until their window frees them.
 /// </summary>
 internal sealed partial class RedisRateLimitStore(RedisConnection connection) : IRateLimitStore
 {
     private const string Feature = "ratelimit";
     private static readonly byte[] AcquireHash = Sha1(AcquireScript);
     private static readonly byte[] ReleaseHash = Sha1(ReleaseScript);
+    private static readonly byte[] RefundHash = Sha1(RefundScript);
 
     /// <summary>
     /// Tests only: when set, scripts use this clock instead of the server's <c>TIME</c>, so the conformance suite can run
@@ -61,6 +64,7 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
         var sortedResults = new RateLimitResult[checks.Length];
         var allowed = true;
         var start = 0;
+        var taken = new List<(int Start, int End)>();
         while (start < order.Length)
         {
             var slot = multiplexer.HashSlot(sortedKeys[start]);
@@ -73,6 +77,10 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
             if (allowed)
             {
                 allowed = await AcquireGroupAsync(sortedChecks, sortedResults, sortedKeys, start, end - start, cancellationToken).ConfigureAwait(false);
+                if (allowed)
+                {
+                    taken.Add((start, end));
+                }
             }
             else
             {
@@ -83,6 +91,23 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
             }
 
             start = end;
+        }
+
+        if (!allowed)
+        {
+            // All or nothing across slots too: give back what the earlier slots took.
+            foreach (var (groupStart, groupEnd) in taken)
+            {
+                try
+                {
+                    await RefundGroupAsync(sortedChecks, sortedResults, sortedKeys, groupStart, groupEnd).ConfigureAwait(false);
+                }
+                catch (StoreUnavailableException)
+                {
+                    // The refusal stands; throwing would hand the request to the fail mode, which might admit it.
+                    // Those permits stay taken until their window frees them (limit reached early, never exceeded).
+                }
+            }
         }
 
         for (var i = 0; i < order.Length; i++)
@@ -156,6 +181,50 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
         }
 
         return (long)reply[0] == 1;
+    }
+
+    /// <summary>Refunds the checks of one slot that took permits, and reports them as the memory store does: nothing taken.</summary>
+    private async Task RefundGroupAsync(RateLimitCheck[] checks, RateLimitResult[] results, RedisKey[] keys, int start, int end)
+    {
+        var refundKeys = new List<RedisKey>();
+        var args = new List<RedisValue>
+        {
+            TestClock is { } clock
+                ? ((clock.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10.0).ToString("R", CultureInfo.InvariantCulture)
+                : RedisValue.EmptyString,
+        };
+        for (var i = start; i < end; i++)
+        {
+            if (!results[i].Allowed)
+            {
+                continue; // a refusing shadow check took nothing
+            }
+
+            var check = checks[i];
+            refundKeys.Add(keys[i]);
+            args.Add(Code(check.Rule.Algorithm));
+            args.Add(check.Rule.Limit);
+            args.Add(check.Rule.Window.Ticks / 10);
+            args.Add(check.Cost);
+            args.Add(check.LeaseId ?? string.Empty);
+        }
+
+        if (refundKeys.Count == 0)
+        {
+            return;
+        }
+
+        // Not cancellable: a refund abandoned half-way would leave permits taken for a request that was refused.
+        RedisKey[] keyArray = [.. refundKeys];
+        RedisValue[] argArray = [.. args];
+        await RunAsync(db => EvaluateAsync(db, RefundHash, RefundScript, keyArray, argArray)).ConfigureAwait(false);
+        for (var i = start; i < end; i++)
+        {
+            if (results[i].Allowed)
+            {
+                results[i] = results[i] with { Remaining = Math.Min(checks[i].Rule.Limit, results[i].Remaining + checks[i].Cost) };
+            }
+        }
     }
 
     private static async Task<RedisResult> EvaluateAsync(IDatabase db, byte[] hash, string script, RedisKey[] keys, RedisValue[] args)

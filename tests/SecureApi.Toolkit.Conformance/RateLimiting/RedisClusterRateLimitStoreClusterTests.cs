@@ -50,6 +50,42 @@ public sealed class RedisClusterRateLimitStoreClusterTests(RedisClusterFixture c
         Assert.False(results[1].Allowed);
     }
 
+    [Fact]
+    public async Task Acquire_LaterSlotRefuses_PermitsOfEarlierSlotsGivenBack()
+    {
+        await using var provider = Provider();
+        var store = provider.GetRequiredService<IRateLimitStore>();
+        RateLimitRule[] perCaller =
+        [
+            new("caller-gcra", RateLimitAlgorithm.Gcra, 10, TimeSpan.FromMinutes(1)),
+            new("caller-tokens", RateLimitAlgorithm.TokenBucket, 10, TimeSpan.FromMinutes(1)),
+            new("caller-sliding", RateLimitAlgorithm.SlidingWindow, 10, TimeSpan.FromMinutes(1)),
+            new("caller-fixed", RateLimitAlgorithm.FixedWindow, 10, TimeSpan.FromMinutes(1)),
+        ];
+        var perTenant = new RateLimitRule("tenant", RateLimitAlgorithm.FixedWindow, 1, TimeSpan.FromMinutes(1));
+        RateLimitCheck[] Request(string caller, bool withTenant) =>
+            [.. perCaller.Select(rule => new RateLimitCheck(rule, caller)), .. withTenant ? new[] { new RateLimitCheck(perTenant, "tenant:acme") } : []];
+
+        var results = new RateLimitResult[perCaller.Length + 1];
+        Assert.True(await store.AcquireAsync(Request("sub:first", withTenant: true), results));
+
+        // Scripts run in slot order: a caller whose slot comes before the tenant's takes its permits first, then the
+        // tenant's slot refuses the request, so those permits must be given back.
+        var tenantSlot = cluster.Admin.HashSlot("{tenant:acme}");
+        var earlier = Enumerable.Range(0, 400).Select(i => "sub:user-" + i).Where(u => cluster.Admin.HashSlot("{" + u + "}") < tenantSlot).Take(3).ToList();
+        Assert.NotEmpty(earlier);
+        foreach (var caller in earlier)
+        {
+            Assert.False(await store.AcquireAsync(Request(caller, withTenant: true), results));
+            Assert.False(results[^1].Allowed);
+            Assert.All(results[..^1], r => Assert.Equal(10, r.Remaining)); // reported as nothing taken
+
+            var alone = new RateLimitResult[perCaller.Length];
+            Assert.True(await store.AcquireAsync(Request(caller, withTenant: false), alone));
+            Assert.All(alone, r => Assert.Equal(9, r.Remaining)); // and nothing stayed taken
+        }
+    }
+
     private ServiceProvider Provider()
     {
         var services = new ServiceCollection().AddLogging();

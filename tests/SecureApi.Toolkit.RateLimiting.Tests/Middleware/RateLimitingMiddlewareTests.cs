@@ -34,6 +34,7 @@ public class RateLimitingMiddlewareTests
         Assert.Equal("https://iana.org/assignments/http-problem-types#quota-exceeded", problem.RootElement.GetProperty("type").GetString());
         Assert.Contains("per-caller", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(new[] { "per-caller" }, Policies(problem));
 
         // Another caller has its own partition.
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync(ip: "203.0.113.2")).StatusCode);
@@ -74,8 +75,34 @@ public class RateLimitingMiddlewareTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Equal("Rate limit exceeded: search", problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal(new[] { "search" }, Policies(problem));
         Assert.Equal("\"per-caller\";q=100;w=60, \"search\";q=2;w=60", Header(refused, "RateLimit-Policy"));
         Assert.Equal("\"per-caller\";r=98;t=2, \"search\";r=0;t=60", Header(refused, "RateLimit"));
+    }
+
+    [Fact]
+    public async Task Invoke_TwoPoliciesRefuse_ProblemNamesBothAndNotTheShadow()
+    {
+        await using var host = await RateLimitTestHost.StartAsync(
+            o =>
+            {
+                o.AddGcra("per-caller", 100, TimeSpan.FromMinutes(1));
+                o.AddFixedWindow("search", 1, TimeSpan.FromMinutes(1));
+                o.AddFixedWindow("burst", 1, TimeSpan.FromMinutes(1));
+                o.AddFixedWindow("observed", 1, TimeSpan.FromMinutes(1)).Shadow = true;
+                o.GlobalPolicies.Add("per-caller");
+            },
+            app => app.MapGet("/search", () => "found").RequireRateLimit("search", "burst", "observed"));
+
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/search")).StatusCode);
+        var refused = await host.GetAsync("/search");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(new[] { "search", "burst" }, Policies(problem));
+        Assert.Equal("rate-limited", problem.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -275,6 +302,8 @@ public class RateLimitingMiddlewareTests
         host.Time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync()).StatusCode);
     }
+
+    private static string[] Policies(JsonDocument problem) => [.. problem.RootElement.GetProperty("policies").EnumerateArray().Select(p => p.GetString() ?? "(null)")];
 
     private static string Header(HttpResponseMessage response, string name)
         => response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : throw new Xunit.Sdk.XunitException($"missing header {name}");

@@ -92,6 +92,34 @@ public class InMemoryRateLimitStoreTests
     }
 
     [Fact]
+    public async Task AcquireAsync_ManyThreadsChurningFullShards_StaysWithinCapacityAndCompletes()
+    {
+        // 4 partitions per shard, 2,000 partitions in play: lookups race with evictions and sweeps all the time.
+        var store = new InMemoryRateLimitStore(_time, 4 * InMemoryRateLimitStore.ShardCount);
+        var one = new RateLimitRule("one", RateLimitAlgorithm.Gcra, 1_000_000, TimeSpan.FromSeconds(1));
+        var two = new RateLimitRule("two", RateLimitAlgorithm.TokenBucket, 1_000_000, TimeSpan.FromSeconds(1));
+        var decided = 0;
+        await Parallel.ForAsync(0, 4, async (worker, ct) =>
+        {
+            for (var i = 0; i < InMemoryRateLimitStore.SweepInterval * 3; i++)
+            {
+                var key = "k" + (((i * 7) + (worker * 131)) % 2000);
+                var allowed = i % 3 == 0
+                    ? await Acquire(store, new RateLimitCheck(one, key), new RateLimitCheck(two, "t" + (i % 50)))
+                    : await Acquire(store, new RateLimitCheck(one, key));
+                if (allowed)
+                {
+                    Interlocked.Increment(ref decided);
+                }
+            }
+        });
+
+        Assert.Equal(4 * InMemoryRateLimitStore.SweepInterval * 3, decided);
+        Assert.True(store.Evictions > 0);
+        Assert.InRange(store.Count, 1, 4 * InMemoryRateLimitStore.ShardCount);
+    }
+
+    [Fact]
     public async Task AcquireAsync_MoreChecksThanStackBuffer_StillAtomic()
     {
         var store = new InMemoryRateLimitStore(_time, 1000);
@@ -102,6 +130,21 @@ public class InMemoryRateLimitStoreTests
         Assert.False(await store.AcquireAsync(checks, results));
         Assert.False(results[19].Allowed);
         Assert.Equal(4, results[0].Remaining);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ChecksOverfillOneShard_DecidesWithoutEvictingItsOwnPartitions()
+    {
+        // One partition per shard, and one caller's policies share a shard: the call must not evict its own entries.
+        var store = new InMemoryRateLimitStore(_time, InMemoryRateLimitStore.ShardCount);
+        var checks = Enumerable.Range(0, 3).Select(i => new RateLimitCheck(new RateLimitRule("r" + i, RateLimitAlgorithm.FixedWindow, 2, TimeSpan.FromMinutes(1)), "a")).ToArray();
+        var results = new RateLimitResult[3];
+
+        Assert.True(await store.AcquireAsync(checks, results));
+        Assert.All(results, r => Assert.Equal(1, r.Remaining));
+        Assert.True(await store.AcquireAsync(checks, results));
+        Assert.False(await store.AcquireAsync(checks, results));
+        Assert.All(results, r => Assert.False(r.Allowed));
     }
 
     [Fact]
