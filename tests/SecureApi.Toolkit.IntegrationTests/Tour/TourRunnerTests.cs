@@ -59,6 +59,25 @@ public class TourRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ScenarioSkipped_ReportsSkipWithWhyAndExitsZero()
+    {
+        using var output = new StringWriter();
+        TourScenario[] scenarios =
+        [
+            new("needs a tool", "runs", _ => Task.FromResult(TourVerdict.Skip("the tool is not on PATH; install it"))),
+            new("passes", "200", async tour => TourVerdict.When((await tour.GetAsync("/customers")).Status == 200, "ok")),
+        ];
+
+        var exitCode = await TourRunner.RunAsync([], output, scenarios);
+
+        var report = output.ToString();
+        Assert.True(exitCode == 0, report);
+        Assert.Contains("SKIP  needs a tool", report, StringComparison.Ordinal);
+        Assert.Contains("saw:      the tool is not on PATH; install it", report, StringComparison.Ordinal);
+        Assert.Contains("Tour: 1 passed, 0 failed, 1 skipped, 2 scenarios.", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_FilterMatchesNothing_ExitsWithTwo()
     {
         using var output = new StringWriter();
