@@ -108,7 +108,7 @@ internal static class ApiKeyFormat
         try
         {
             Encoding.ASCII.GetBytes(key, utf8);
-            HMACSHA256.HashData(hashKey, utf8, mac);
+            ApiKeyMac.Compute(hashKey, utf8, mac);
         }
         finally
         {
