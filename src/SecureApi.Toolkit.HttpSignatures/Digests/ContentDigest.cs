@@ -26,8 +26,10 @@ public static class ContentDigest
     public static async ValueTask<byte[]> ComputeAsync(Stream body, string algorithm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        using var hash = IncrementalHash.CreateHash(HashName(algorithm));
+        var name = HashName(algorithm);
+        var hash = DigestStatePool.Rent(name);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var finished = false;
         try
         {
             int read;
@@ -35,13 +37,25 @@ public static class ContentDigest
             {
                 hash.AppendData(buffer, 0, read);
             }
+
+            var digest = hash.GetHashAndReset();
+            finished = true;
+            return digest;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
 
-        return hash.GetHashAndReset();
+            // A state abandoned mid-body (a failed read, cancellation) holds part of a digest: it is never reused.
+            if (finished)
+            {
+                DigestStatePool.Return(name, hash);
+            }
+            else
+            {
+                hash.Dispose();
+            }
+        }
     }
 
     /// <summary>Hashes a body held in memory.</summary>

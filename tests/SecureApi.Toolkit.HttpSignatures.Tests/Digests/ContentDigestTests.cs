@@ -61,6 +61,31 @@ public class ContentDigestTests
     }
 
     [Fact]
+    public async Task ComputeAsync_AfterAReadFailedMidBody_NextDigestIsUnaffected()
+    {
+        var body = Encoding.UTF8.GetBytes(new string('x', 40_000));
+        foreach (var algorithm in (string[])[ContentDigest.Sha256, ContentDigest.Sha512])
+        {
+            // The failing read leaves a state holding part of a body; it must not be handed to the next request.
+            await Assert.ThrowsAsync<IOException>(() => ContentDigest.ComputeAsync(new FailingStream(body), algorithm).AsTask());
+            Assert.Equal(ContentDigest.Compute(body, algorithm), await ContentDigest.ComputeAsync(new MemoryStream(body), algorithm));
+        }
+    }
+
+    [Fact]
+    public async Task ComputeAsync_ManyAtOnce_EachMatchesOneShot()
+    {
+        var bodies = Enumerable.Range(0, 64).Select(i => Encoding.UTF8.GetBytes(new string((char)('a' + (i % 26)), 100 + (i * 997)))).ToArray();
+        var results = await Task.WhenAll(bodies.Select((body, i) => Task.Run(async () =>
+        {
+            var algorithm = i % 2 == 0 ? ContentDigest.Sha256 : ContentDigest.Sha512;
+            return (await ContentDigest.ComputeAsync(new TrickleStream(body), algorithm)).AsSpan().SequenceEqual(ContentDigest.Compute(body, algorithm));
+        })));
+
+        Assert.All(results, Assert.True);
+    }
+
+    [Fact]
     public void Format_UnknownAlgorithm_Throws()
     {
         Assert.Throws<ArgumentException>(() => ContentDigest.Format("md5", new byte[16]));
@@ -70,5 +95,20 @@ public class ContentDigestTests
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(buffer.Length, 777)], cancellationToken);
+    }
+
+    private sealed class FailingStream(byte[] data) : MemoryStream(data)
+    {
+        private int _reads;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (++_reads > 1)
+            {
+                throw new IOException("connection reset");
+            }
+
+            return await base.ReadAsync(buffer, cancellationToken);
+        }
     }
 }
