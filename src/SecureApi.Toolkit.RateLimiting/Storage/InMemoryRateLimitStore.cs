@@ -228,17 +228,6 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
         }
     }
 
-    private static void Validate(in RateLimitCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check.Rule, nameof(RateLimitCheck.Rule));
-        ArgumentException.ThrowIfNullOrEmpty(check.PartitionKey, nameof(RateLimitCheck.PartitionKey));
-        ArgumentOutOfRangeException.ThrowIfLessThan(check.Cost, 1, nameof(RateLimitCheck.Cost));
-        if (check.Rule.Algorithm == RateLimitAlgorithm.Concurrency && string.IsNullOrEmpty(check.LeaseId))
-        {
-            throw new ArgumentException("A concurrency check needs a LeaseId.", nameof(RateLimitCheck.LeaseId));
-        }
-    }
-
     /// <summary>Sorts the indexes of <paramref name="entries"/> by creation order; a call has a handful of checks, so insertion sort.</summary>
     private static void SortByOrder(Span<PartitionEntry?> entries, Span<int> order)
     {
@@ -265,7 +254,7 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
     /// <summary>The common case, one policy: one hash, one lock-free lookup, one partition lock, no buffers.</summary>
     private bool AcquireOne(in RateLimitCheck check, ref RateLimitResult result)
     {
-        Validate(check);
+        check.ThrowIfInvalid();
         var id = new PartitionId(check.Rule.Name, check.PartitionKey);
         var shard = _shards[ShardOf(id)];
         bool decided;
@@ -310,7 +299,7 @@ internal sealed class InMemoryRateLimitStore : IRateLimitStore
     {
         foreach (var check in checks)
         {
-            Validate(check);
+            check.ThrowIfInvalid();
         }
 
         // Sweeping locks entries one at a time, so it runs here, before this call holds any.

@@ -47,7 +47,7 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
         for (var i = 0; i < checks.Length; i++)
         {
             var check = checks.Span[i];
-            Validate(check);
+            check.ThrowIfInvalid();
             keys[i] = connection.Key(Feature, check.PartitionKey, check.Rule.Name);
         }
 
@@ -252,17 +252,6 @@ internal sealed partial class RedisRateLimitStore(RedisConnection connection) : 
         RateLimitAlgorithm.Concurrency => "c",
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
-
-    private static void Validate(in RateLimitCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check.Rule, nameof(RateLimitCheck.Rule));
-        ArgumentException.ThrowIfNullOrEmpty(check.PartitionKey, nameof(RateLimitCheck.PartitionKey));
-        ArgumentOutOfRangeException.ThrowIfLessThan(check.Cost, 1, nameof(RateLimitCheck.Cost));
-        if (check.Rule.Algorithm == RateLimitAlgorithm.Concurrency && string.IsNullOrEmpty(check.LeaseId))
-        {
-            throw new ArgumentException("A concurrency check needs a LeaseId.", nameof(RateLimitCheck.LeaseId));
-        }
-    }
 
 #pragma warning disable CA5350 // Redis names scripts by their SHA-1; this is an identifier, not a security use.
     private static byte[] Sha1(string script) => SHA1.HashData(Encoding.UTF8.GetBytes(script));

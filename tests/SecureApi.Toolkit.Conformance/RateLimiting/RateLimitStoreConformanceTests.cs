@@ -51,6 +51,29 @@ public abstract class RateLimitStoreConformanceTests : IDisposable
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
     }
 
+    [Fact]
+    public async Task Acquire_IncompleteCheckAmongValidOnes_ThrowsArgumentExceptionAndTakesNothing()
+    {
+        var rule = Rule(RateLimitAlgorithm.FixedWindow, 2, TimeSpan.FromSeconds(10));
+        var results = new RateLimitResult[2];
+        RateLimitCheck[][] invalid =
+        [
+            [new RateLimitCheck(rule, Key), new RateLimitCheck(rule, string.Empty)],
+            [new RateLimitCheck(rule, Key), new RateLimitCheck(rule, Key + "-b", Cost: 0)],
+            [new RateLimitCheck(rule, Key), new RateLimitCheck(Rule(RateLimitAlgorithm.Concurrency, 2, TimeSpan.FromSeconds(10)), Key + "-c")],
+        ];
+
+        foreach (var checks in invalid)
+        {
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.AcquireAsync(checks, results).AsTask());
+        }
+
+        // The valid check beside each incomplete one took nothing: the whole limit is still there.
+        Assert.True((await One(rule)).Allowed);
+        Assert.True((await One(rule)).Allowed);
+        Assert.False((await One(rule)).Allowed);
+    }
+
     [Theory]
     [InlineData(RateLimitAlgorithm.Gcra)]
     [InlineData(RateLimitAlgorithm.TokenBucket)]
