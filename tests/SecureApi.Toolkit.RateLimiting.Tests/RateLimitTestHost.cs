@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SecureApi.Toolkit.Signals;
+using SecureApi.Toolkit.Testing;
 
 namespace SecureApi.Toolkit.RateLimiting.Tests;
 
 /// <summary>A TestServer app with rate limiting, virtual time and a signal recorder. Header <c>X-Test-Ip</c> sets the caller's address.</summary>
 internal sealed class RateLimitTestHost : IAsyncDisposable
 {
-    private RateLimitTestHost(WebApplication app, FakeTimeProvider time, RecordingSink signals)
+    private RateLimitTestHost(WebApplication app, FakeTimeProvider time, RecordingSignalSink signals)
     {
         App = app;
         Time = time;
@@ -24,7 +25,7 @@ internal sealed class RateLimitTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public RecordingSink Signals { get; }
+    public RecordingSignalSink Signals { get; }
 
     public HttpClient Client { get; }
 
@@ -33,7 +34,7 @@ internal sealed class RateLimitTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
-        var signals = new RecordingSink();
+        var signals = new RecordingSignalSink();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<ISecuritySignalSink>(signals);
         builder.Services.AddSecureApi(api => api.AddRateLimiting(configure));
@@ -74,29 +75,5 @@ internal sealed class RateLimitTestHost : IAsyncDisposable
     {
         Client.Dispose();
         await App.DisposeAsync();
-    }
-
-    internal sealed class RecordingSink : ISecuritySignalSink
-    {
-        private readonly List<SecuritySignal> _signals = [];
-
-        public IReadOnlyList<SecuritySignal> All
-        {
-            get
-            {
-                lock (_signals)
-                {
-                    return [.. _signals];
-                }
-            }
-        }
-
-        public void Publish(HttpContext context, in SecuritySignal signal)
-        {
-            lock (_signals)
-            {
-                _signals.Add(signal);
-            }
-        }
     }
 }

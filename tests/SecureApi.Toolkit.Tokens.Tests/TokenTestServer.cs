@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SecureApi.Toolkit.Signals;
+using SecureApi.Toolkit.Testing;
 
 namespace SecureApi.Toolkit.Tokens.Tests;
 
@@ -73,29 +74,5 @@ internal sealed class TokenTestServer : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
-    }
-
-    internal sealed class RecordingSignalSink : ISecuritySignalSink
-    {
-        private readonly List<SecuritySignal> _signals = [];
-
-        public IReadOnlyList<SecuritySignal> Signals
-        {
-            get
-            {
-                lock (_signals)
-                {
-                    return [.. _signals];
-                }
-            }
-        }
-
-        public void Publish(HttpContext context, in SecuritySignal signal)
-        {
-            lock (_signals)
-            {
-                _signals.Add(signal);
-            }
-        }
     }
 }

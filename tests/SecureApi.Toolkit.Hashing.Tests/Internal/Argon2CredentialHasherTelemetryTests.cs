@@ -5,19 +5,13 @@ using Microsoft.Extensions.Logging.Testing;
 using SecureApi.Toolkit.Hashing.Engines;
 using SecureApi.Toolkit.Hashing.Internal;
 using SecureApi.Toolkit.Signals;
+using SecureApi.Toolkit.Testing;
 
 namespace SecureApi.Toolkit.Hashing.Tests.Internal;
 
 public class Argon2CredentialHasherTelemetryTests
 {
     private const string Hostile = "$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
-
-    private sealed class RecordingSink : ISecuritySignalSink
-    {
-        public List<SecuritySignal> Signals { get; } = [];
-
-        public void Publish(HttpContext context, in SecuritySignal signal) => Signals.Add(signal);
-    }
 
     [Fact]
     public async Task VerifyAsync_Refusals_AreLoggedWithReasonCodesAndNoSecretMaterial()
@@ -50,7 +44,7 @@ public class Argon2CredentialHasherTelemetryTests
     [Fact]
     public async Task VerifyAsync_RefusalDuringARequest_ReportsAHashingRejectedSignal()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSignalSink();
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton<ISecuritySignalSink>(sink).BuildServiceProvider() };
         var accessor = new HttpContextAccessor { HttpContext = context };
         var hasher = new Argon2CredentialHasher(TestHashers.SmallOptions(), KonsciousArgon2Engine.Instance, httpContextAccessor: accessor);

@@ -186,7 +186,7 @@ public class RateLimitingMiddlewareTests
             Assert.False(response.Headers.Contains("RateLimit"));
         }
 
-        Assert.DoesNotContain(host.Signals.All, s => s.Kind == SecuritySignalKind.RateLimitRefused);
+        Assert.DoesNotContain(host.Signals.Signals, s => s.Kind == SecuritySignalKind.RateLimitRefused);
     }
 
     [Fact]
@@ -203,12 +203,12 @@ public class RateLimitingMiddlewareTests
             await host.GetAsync();
         }
 
-        Assert.Empty(host.Signals.All);
+        Assert.Empty(host.Signals.Signals);
         await host.GetAsync(); // 4 of 5 used: 80 %
-        Assert.Equal(new SecuritySignal(SecuritySignalKind.RateLimitNearLimit, "p"), Assert.Single(host.Signals.All));
+        Assert.Equal(new SecuritySignal(SecuritySignalKind.RateLimitNearLimit, "p"), Assert.Single(host.Signals.Signals));
         await host.GetAsync();
         await host.GetAsync();
-        Assert.Equal(new SecuritySignal(SecuritySignalKind.RateLimitRefused, "p", 1), host.Signals.All[^1]);
+        Assert.Equal(new SecuritySignal(SecuritySignalKind.RateLimitRefused, "p", 1), host.Signals.Signals[^1]);
     }
 
     [Fact]

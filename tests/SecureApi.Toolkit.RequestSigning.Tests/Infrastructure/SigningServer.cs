@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SecureApi.Toolkit.HttpSignatures;
 using SecureApi.Toolkit.Signals;
+using SecureApi.Toolkit.Testing;
 
 namespace SecureApi.Toolkit.RequestSigning.Tests.Infrastructure;
 
