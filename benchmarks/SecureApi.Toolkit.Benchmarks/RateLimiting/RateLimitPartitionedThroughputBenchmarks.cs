@@ -11,7 +11,9 @@ namespace SecureApi.Toolkit.Benchmarks.RateLimiting;
 /// <c>AttemptAcquire</c>) against the in-memory store's token bucket (same semantics) and its GCRA (the default
 /// algorithm). Every side runs the same code shape: the same keys, the same shuffled order, the same per-thread
 /// offset, 2 threads × 100,000 decisions per invocation; limits are huge so every decision admits, and no partition
-/// of either side goes idle during the run.
+/// of either side goes idle during the run. <see cref="InMemoryStoreGcraFrozenClock"/> is a diagnostic row, not a
+/// product configuration: the same GCRA store on a clock that never moves, to show what the one clock read of every
+/// decision costs (the baseline's partitions are refilled by its own timer and read no clock when acquired).
 /// </summary>
 [MemoryDiagnoser]
 public class RateLimitPartitionedThroughputBenchmarks
@@ -23,6 +25,7 @@ public class RateLimitPartitionedThroughputBenchmarks
     private int[] _order = null!;
     private PartitionedRateLimiter<string> _partitioned = null!;
     private InMemoryRateLimitStore _store = null!;
+    private InMemoryRateLimitStore _frozenStore = null!;
     private RateLimitRule _rule = null!;
     private RateLimitRule _gcra = null!;
 
@@ -41,6 +44,7 @@ public class RateLimitPartitionedThroughputBenchmarks
             AutoReplenishment = false,
         }));
         _store = new InMemoryRateLimitStore(TimeProvider.System, 100_000);
+        _frozenStore = new InMemoryRateLimitStore(new FrozenTimeProvider(TimeProvider.System.GetUtcNow()), 100_000);
         // A billion permits refilled over 120 days: every decision admits, as on the baseline, and a permit takes about
         // 10 ms to come back, longer than the ~1 ms between two visits of a partition, so partitions stay live as the
         // baseline's do. With a refill of a permit in a picosecond (a trillion per second) every partition would be idle
@@ -51,6 +55,7 @@ public class RateLimitPartitionedThroughputBenchmarks
         ThreadingPartitionedTokenBucket();
         InMemoryStoreTokenBucket();
         InMemoryStoreGcra();
+        InMemoryStoreGcraFrozenClock();
     }
 
     [GlobalCleanup]
@@ -71,14 +76,19 @@ public class RateLimitPartitionedThroughputBenchmarks
     [Benchmark(OperationsPerInvoke = Threads * PerThread)]
     public void InMemoryStoreGcra() => Run(offset => Decide(_gcra, offset));
 
-    private void Decide(RateLimitRule rule, int offset)
+    [Benchmark(OperationsPerInvoke = Threads * PerThread)]
+    public void InMemoryStoreGcraFrozenClock() => Run(offset => Decide(_frozenStore, _gcra, offset));
+
+    private void Decide(RateLimitRule rule, int offset) => Decide(_store, rule, offset);
+
+    private void Decide(InMemoryRateLimitStore store, RateLimitRule rule, int offset)
     {
         var checks = new RateLimitCheck[1];
         var results = new RateLimitResult[1];
         for (var i = 0; i < PerThread; i++)
         {
             checks[0] = new RateLimitCheck(rule, _keys[(_order[i] + offset) % Partitions]);
-            _ = _store.AcquireAsync(checks, results).Result;
+            _ = store.AcquireAsync(checks, results).Result;
         }
     }
 
@@ -96,5 +106,11 @@ public class RateLimitPartitionedThroughputBenchmarks
         {
             thread.Join();
         }
+    }
+
+    /// <summary>A clock that reads one fixed instant at no cost; FakeTimeProvider takes a lock on every read.</summary>
+    private sealed class FrozenTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
