@@ -13,8 +13,9 @@ public class RedisReplayTests(RedisServerFixture redis) : IClassFixture<RedisSer
     public async Task Get_ReplayedToSecondInstanceSharingRedis_401Replayed()
     {
         var instance = "sig-test-" + Guid.NewGuid().ToString("N") + ":";
-        await using var first = await SigningServer.StartAsync(hook: b => b.Services.AddSecureApi(api => api.AddRedis(o => { o.Configuration = redis.ConnectionString; o.InstanceName = instance; })));
-        await using var second = await SigningServer.StartAsync(hook: b => b.Services.AddSecureApi(api => api.AddRedis(o => { o.Configuration = redis.ConnectionString; o.InstanceName = instance; })));
+        // A generous command timeout: this test is about replay across instances, not about a slow Redis on a loaded machine.
+        await using var first = await SigningServer.StartAsync(hook: b => b.Services.AddSecureApi(api => api.AddRedis(o => { o.Configuration = redis.ConnectionString; o.InstanceName = instance; o.CommandTimeout = TimeSpan.FromSeconds(5); })));
+        await using var second = await SigningServer.StartAsync(hook: b => b.Services.AddSecureApi(api => api.AddRedis(o => { o.Configuration = redis.ConnectionString; o.InstanceName = instance; o.CommandTimeout = TimeSpan.FromSeconds(5); })));
 
         var capture = new CapturingHandler();
         using var client = first.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), capture);
@@ -36,7 +37,9 @@ public class RedisReplayTests(RedisServerFixture redis) : IClassFixture<RedisSer
     public async Task Get_RedisDown_FailsClosedThenRecovers()
     {
         var instance = "sig-test-" + Guid.NewGuid().ToString("N") + ":";
-        await using var server = await SigningServer.StartAsync(hook: b => b.Services.AddSecureApi(api => api.AddRedis(o => { o.Configuration = redis.ConnectionString; o.InstanceName = instance; })));
+        // 2 s instead of the 250 ms default, so the request before the outage does not fail on a loaded machine; the
+        // request during the outage waits at most that long.
+        await using var server = await SigningServer.StartAsync(hook: b => b.Services.AddSecureApi(api => api.AddRedis(o => { o.Configuration = redis.ConnectionString; o.InstanceName = instance; o.CommandTimeout = TimeSpan.FromSeconds(2); })));
         using var client = server.CreateClient(HttpSignatureAlgorithms.Ed25519);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signed")).StatusCode);
 

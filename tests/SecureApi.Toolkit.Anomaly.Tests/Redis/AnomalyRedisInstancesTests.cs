@@ -27,6 +27,7 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
             {
                 r.Configuration = redis.ConnectionString;
                 r.InstanceName = instanceName;
+                r.CommandTimeout = TimeSpan.FromSeconds(5); // about sharing suspensions, not about a slow Redis on a loaded machine
             }));
 
     private static Task<SuspensionChange> NextChangeAsync(AnomalyTestHost host, string callerId, bool suspended)
