@@ -54,5 +54,14 @@ public class RedisReplayTests(RedisServerFixture redis) : IClassFixture<RedisSer
         {
             redis.Server.Start();
         }
+
+        // Redis back: once the multiplexer has reconnected, signed requests are accepted again.
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        var started = TimeProvider.System.GetTimestamp();
+        while ((await client.GetAsync("/signed")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(60), "Signed requests were still refused 60 s after Redis restarted.");
+            await poll.WaitForNextTickAsync();
+        }
     }
 }
