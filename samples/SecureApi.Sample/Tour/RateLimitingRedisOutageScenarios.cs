@@ -34,15 +34,22 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
         }
 
         using var redis = await LocalRedisServer.StartAsync(executable);
+
+        // Generous timeouts while Redis is up: the scenario is about Redis being gone, not slow, and a loaded machine must
+        // not make the "up" request fall back. A killed server closes its connections, so requests then fail at once.
         var app = Program.BuildApp(
-            ["--ConnectionStrings:Redis=" + redis.Endpoint, "--SecureApi:Redis:ConnectTimeout=00:00:05"],
+            ["--ConnectionStrings:Redis=" + redis.Endpoint, "--SecureApi:Redis:CommandTimeout=00:00:05", "--SecureApi:Redis:ConnectTimeout=00:00:20"],
             builder =>
             {
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Logging.ClearProviders();
+                builder.Services.PostConfigure<RateLimitingOptions>(o =>
+                {
+                    o.StoreTimeout = TimeSpan.FromSeconds(5);
 
-                // Probe a dead Redis every second instead of every 5 s, so the tour sees recovery quickly.
-                builder.Services.PostConfigure<RateLimitingOptions>(o => o.CircuitBreakerProbeInterval = TimeSpan.FromSeconds(1));
+                    // Probe a dead Redis every second instead of every 5 s, so the tour sees recovery quickly.
+                    o.CircuitBreakerProbeInterval = TimeSpan.FromSeconds(1);
+                });
             });
         await using (app)
         {
@@ -62,18 +69,23 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
 
     private static async Task<TourVerdict> RunAgainstAsync(TourContext tour, HttpClient http, LocalRedisServer redis, RateLimitFailMode failMode)
     {
-        // Redis up: the request is counted in Redis, under the caller's key.
+        // Redis up: once the app's connection is up (/health Healthy), the request is counted in Redis, under the caller's key.
+        var healthy = await PollAsync(
+            async first => (await tour.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/health"), first ? "(repeated until Healthy)" : null, http)).Status == 200);
         var up = await tour.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reports/daily"), "(sample on its own Redis, server up)", http);
         var countedInRedis = await redis.TryCommandAsync("EXISTS", PartitionKey) == ":1";
 
-        // Redis killed: every request is answered by the fail mode. The local store starts afresh with the whole limit.
+        // Redis killed: every request is answered by the fail mode, without waiting for a timeout. The local store starts
+        // afresh with the whole limit.
         redis.Stop();
         var down = new List<TourResponse>();
+        var downStarted = TimeProvider.System.GetTimestamp();
         for (var i = 0; i < 7; i++)
         {
             down.Add(await tour.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reports/daily"), i == 0 ? "(server killed)" : null, http));
         }
 
+        var downTook = TimeProvider.System.GetElapsedTime(downStarted);
         var downStatuses = down.Select(r => r.Status).ToList();
         var firstRefusal = downStatuses.IndexOf(429);
         var fallbackHeld = firstRefusal == 5
@@ -83,23 +95,43 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
 
         // Redis back (empty: no persistence): the circuit breaker's probe finds it and counting moves back to Redis.
         await redis.StartAsync();
-        var recovered = false;
         var attempts = 0;
         TourResponse? last = null;
-        for (; attempts < 40 && !recovered; attempts++)
+        var recovered = await PollAsync(async first =>
         {
-            last = await tour.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reports/daily"), attempts == 0 ? "(server restarted; repeated every 0.5 s until counted in Redis)" : null, http);
-            recovered = last.Status == 200 && await redis.TryCommandAsync("EXISTS", PartitionKey) == ":1";
-            if (!recovered)
-            {
-                await Task.Delay(500);
-            }
-        }
+            attempts++;
+            last = await tour.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reports/daily"), first ? "(server restarted; repeated every 0.5 s until counted in Redis)" : null, http);
+            return last.Status == 200 && await redis.TryCommandAsync("EXISTS", PartitionKey) == ":1";
+        });
 
-        var passed = up.Status == 200 && countedInRedis && failMode == RateLimitFailMode.LocalFallback && fallbackHeld && recovered;
+        var passed = healthy && up.Status == 200 && countedInRedis && failMode == RateLimitFailMode.LocalFallback && fallbackHeld && recovered;
         return TourVerdict.When(
             passed,
-            $"up: {up.Status}, counted in Redis: {countedInRedis}; killed: [{string.Join(", ", downStatuses)}] (fail mode {failMode}); "
-            + (recovered ? $"restarted: {last!.Status} and counted in Redis again after {attempts} request(s)" : $"restarted: not counted in Redis again after {attempts} requests (last {last?.Status})"));
+            $"health: {(healthy ? "Healthy" : "not Healthy within 60 s")}; up: {up.Status}, counted in Redis: {countedInRedis}; "
+            + $"killed: [{string.Join(", ", downStatuses)}] in {downTook.TotalMilliseconds:F0} ms (fail mode {failMode}); "
+            + (recovered ? $"restarted: {last!.Status} and counted in Redis again after {attempts} request(s)" : $"restarted: not counted in Redis again within 60 s, after {attempts} requests (last {last?.Status})"));
+    }
+
+    /// <summary>Repeats <paramref name="attempt"/> every 0.5 s until it succeeds or 60 s pass (real processes, on a possibly loaded machine).</summary>
+    /// <param name="attempt">One try; its argument is whether it is the first.</param>
+    /// <returns>Whether an attempt succeeded.</returns>
+    private static async Task<bool> PollAsync(Func<bool, Task<bool>> attempt)
+    {
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        var started = TimeProvider.System.GetTimestamp();
+        for (var first = true; ; first = false)
+        {
+            if (await attempt(first))
+            {
+                return true;
+            }
+
+            if (TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromSeconds(60))
+            {
+                return false;
+            }
+
+            await poll.WaitForNextTickAsync();
+        }
     }
 }
