@@ -12,7 +12,8 @@ namespace SecureApi.Sample.Tour;
 internal sealed class AnomalyScenarios : ITourScenarioSet
 {
     private const string Attacker = "198.51.100.23";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private const string CoolingDown = "198.51.100.42";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     public int Order => 900;
 
@@ -63,30 +64,54 @@ internal sealed class AnomalyScenarios : ITourScenarioSet
             {
                 for (var i = 0; i < 8; i++)
                 {
-                    await SignInAsync(tour, "wrong", forwardedFor: null);
+                    var refused = await SignInAsync(tour, "wrong", forwardedFor: null);
+                    if (refused.Status != 401)
+                    {
+                        return TourVerdict.When(false, "sign-in " + (i + 1) + ": " + refused.Summary);
+                    }
                 }
 
-                await EventuallyAsync(() => tour.GetAsync("/anomaly/alerts"), r => Events(r, "ip:127.0.0.1").Any(e => e.GetProperty("type").GetString() == "Detected"));
+                var detected = await EventuallyAsync(() => tour.GetAsync("/anomaly/alerts"), r => Events(r, "ip:127.0.0.1").Any(e => e.GetProperty("type").GetString() == "Detected"));
                 var response = await tour.GetAsync("/customers");
                 var alerts = await tour.GetAsync("/anomaly/alerts");
-                var ok = response.Status == 200 && !Events(alerts, "ip:127.0.0.1").Any(e => e.GetProperty("type").GetString() == "Suspended");
-                return TourVerdict.When(ok, response.Summary);
+                var sawDetection = Events(detected, "ip:127.0.0.1").Any(e => e.GetProperty("type").GetString() == "Detected");
+                var suspended = Events(alerts, "ip:127.0.0.1").Any(e => e.GetProperty("type").GetString() == "Suspended");
+                var ok = sawDetection && response.Status == 200 && !suspended;
+                return TourVerdict.When(ok, $"hook saw Detected: {sawDetection}, Suspended: {suspended}; {response.Summary}");
             }),
 
         new(
             "anomaly: after the cool-down the caller is served again",
-            "once Retry-After has passed (the sample's cool-down is 2 s), the suspended client gets 200 again",
+            "a second client suspended by 5 wrong passwords gets 429 with Retry-After (the sample's first cool-down is 2 s); once Retry-After has passed it gets 200 again",
             async tour =>
             {
-                var refused = await GetAsAsync(tour, "/customers", Attacker);
+                // A client of its own, suspended here: the scenario does not depend on an earlier one or on how long ago it ran.
+                for (var i = 0; i < 5; i++)
+                {
+                    var signIn = await SignInAsync(tour, "wrong", CoolingDown);
+                    if (signIn.Status != 401)
+                    {
+                        return TourVerdict.When(false, "sign-in " + (i + 1) + ": " + signIn.Summary);
+                    }
+                }
+
+                var refused = await EventuallyAsync(() => GetAsAsync(tour, "/customers", CoolingDown), r => r.Status == 429);
                 var wait = refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero;
-                using (var timer = new PeriodicTimer(wait + TimeSpan.FromMilliseconds(100)))
+                if (!refused.IsProblem(429) || wait <= TimeSpan.Zero)
+                {
+                    return TourVerdict.When(false, $"{refused.Summary} Retry-After: {refused.Headers.RetryAfter}");
+                }
+
+                // Retry-After is in whole seconds, so the suspension ends within it; poll from then on, with a bound.
+                var started = TimeProvider.System.GetTimestamp();
+                using (var timer = new PeriodicTimer(wait))
                 {
                     await timer.WaitForNextTickAsync();
                 }
 
-                var response = await GetAsAsync(tour, "/customers", Attacker);
-                return TourVerdict.When(refused.Status == 429 && response.Status == 200, $"{refused.Status} with Retry-After {wait.TotalSeconds} s, then {response.Summary}");
+                var response = await EventuallyAsync(() => GetAsAsync(tour, "/customers", CoolingDown), r => r.Status == 200);
+                var waited = TimeProvider.System.GetElapsedTime(started);
+                return TourVerdict.When(response.Status == 200, $"{refused.Status} with Retry-After {wait.TotalSeconds} s, then after {waited.TotalSeconds:F1} s {response.Summary}");
             }),
     ];
 
@@ -113,7 +138,7 @@ internal sealed class AnomalyScenarios : ITourScenarioSet
             ? [.. array.EnumerateArray().Where(e => e.GetProperty("callerId").GetString() == callerId)]
             : [];
 
-    /// <summary>Repeats <paramref name="send"/> every 50 ms until <paramref name="done"/> holds or five seconds pass.</summary>
+    /// <summary>Repeats <paramref name="send"/> every 50 ms until <paramref name="done"/> holds or 30 s pass (a loaded machine's background work is slow, never that slow).</summary>
     private static async Task<TourResponse> EventuallyAsync(Func<Task<TourResponse>> send, Func<TourResponse, bool> done)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
