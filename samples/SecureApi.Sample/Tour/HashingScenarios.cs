@@ -73,14 +73,16 @@ internal sealed class HashingScenarios : ITourScenarioSet
 
         new(
             "hashing: a hostile stored hash is refused quickly",
-            "a stored m=4194304 (4 GiB), t=4294967295 hash makes login answer 401 problem+json in well under a second",
+            "a stored m=4194304 (4 GiB), t=4294967295 hash makes login answer 401 problem+json within 5 s (really computing it would take far longer)",
             async tour =>
             {
                 Accounts(tour).SetHash("tour-mallory", HostileHash);
                 var started = TimeProvider.System.GetTimestamp();
                 var response = await tour.PostJsonAsync("/accounts/login", new { userName = "tour-mallory", password = "password" });
                 var elapsed = TimeProvider.System.GetElapsedTime(started);
-                return TourVerdict.When(response.IsProblem(401) && elapsed < TimeSpan.FromSeconds(1), $"{response.Summary} in {elapsed.TotalMilliseconds:F0} ms");
+
+                // The bound leaves room for a loaded machine's HTTP round trip; a hash that was really computed takes far longer.
+                return TourVerdict.When(response.IsProblem(401) && elapsed < TimeSpan.FromSeconds(5), $"{response.Summary} in {elapsed.TotalMilliseconds:F0} ms");
             }),
     ];
 
