@@ -52,13 +52,26 @@ internal sealed class LocalRedisServer : IDisposable
     /// <summary>Starts a server on a free loopback port and waits until it answers PING.</summary>
     public static async Task<LocalRedisServer> StartAsync(string executable)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var server = new LocalRedisServer(executable, port);
-        await server.StartAsync();
-        return server;
+        // The port is free when probed but another process may take it before redis-server binds it; then redis-server
+        // exits, and a fresh port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new LocalRedisServer(executable, FreePort());
+            try
+            {
+                await server.StartAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                server.Stop();
+            }
+            catch
+            {
+                server.Stop();
+                throw;
+            }
+        }
     }
 
     /// <summary>Starts the server (again) on the same port and waits until it answers PING.</summary>
@@ -82,19 +95,22 @@ internal sealed class LocalRedisServer : IDisposable
         _process.BeginErrorReadLine();
 
         // A fresh server answers within milliseconds; a loaded machine gets up to 10 s.
-        for (var attempt = 0; attempt < 200; attempt++)
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10))
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited at once with code {_process.ExitCode} (port {Port}).");
+                throw new PortTakenException($"redis-server exited at once with code {_process.ExitCode} (port {Port}).");
             }
 
-            if (await TryCommandAsync("PING") == "+PONG")
+            // The answer must come from this process: another server that took the port would answer PING too.
+            if (await TryCommandAsync("PING") == "+PONG" && await TryProcessIdAsync() == _process.Id)
             {
                 return;
             }
 
-            await Task.Delay(50);
+            await poll.WaitForNextTickAsync();
         }
 
         throw new InvalidOperationException($"redis-server did not answer PING on port {Port} within 10 s.");
@@ -138,4 +154,48 @@ internal sealed class LocalRedisServer : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>Asks the server for its process id (the <c>process_id</c> line of <c>INFO server</c>).</summary>
+    private async Task<int?> TryProcessIdAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n"u8.ToArray());
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            if (await reader.ReadLineAsync(patience.Token) is not ['$', ..])
+            {
+                return null;
+            }
+
+            while (await reader.ReadLineAsync(patience.Token) is { } line)
+            {
+                if (line.StartsWith("process_id:", StringComparison.Ordinal))
+                {
+                    return int.Parse(line.AsSpan("process_id:".Length), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>redis-server exited before it answered, typically because the port was taken meanwhile.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 }
