@@ -51,7 +51,13 @@ internal sealed class TokensScenarios : ITourScenarioSet
                 var ok = response.Status == 200
                     && response.MediaType == "application/jwk-set+json"
                     && response.Json is { } json
-                    && json.GetProperty("keys").EnumerateArray().Any(k => k.GetProperty("alg").GetString() == "ES256" && k.TryGetProperty("kid", out _) && !k.TryGetProperty("d", out _));
+                    && json.GetProperty("keys").EnumerateArray().ToList() is { } keys
+                    && keys.Count == 1
+                    && keys[0].GetProperty("kty").GetString() == "EC"
+                    && keys[0].GetProperty("crv").GetString() == "P-256"
+                    && keys[0].GetProperty("alg").GetString() == "ES256"
+                    && keys[0].TryGetProperty("kid", out _)
+                    && !keys.Any(k => k.TryGetProperty("d", out _));
                 return TourVerdict.When(ok, response.Summary);
             }),
 
