@@ -88,7 +88,7 @@ internal sealed partial class RateLimitingScenarios : ITourScenarioSet
                 }
 
                 var left = refused is null ? -1 : Remaining(Header(refused, "RateLimit"));
-                var stepsOfFour = remaining.Zip(remaining.Skip(1)).All(p => p.First - p.Second is 4 or 3); // refill may add one between requests
+                var stepsOfFour = remaining.Count >= 2 && remaining.Zip(remaining.Skip(1)).All(p => p.First - p.Second is 4 or 3); // refill may add one between requests
                 var passed = refused is not null && refused.IsProblem(429) && left is >= 0 and < 4 && stepsOfFour
                     && Title(refused).Contains("report-budget", StringComparison.Ordinal);
                 return TourVerdict.When(passed, $"exports left r = [{string.Join(", ", remaining)}], then {refused?.Summary ?? "never refused"} with r={left}");
