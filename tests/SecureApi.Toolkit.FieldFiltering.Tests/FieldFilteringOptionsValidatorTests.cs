@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit.FieldFiltering.Tests.Models;
 
@@ -57,11 +61,23 @@ public class FieldFilteringOptionsValidatorTests
     }
 
     [Fact]
-    public void AddFieldFiltering_InvalidOptions_FailAtStart()
+    public async Task AddFieldFiltering_InvalidOptions_FailAtStart()
     {
-        using var services = Filtering.Services(o => o.PseudonymKeys["short"] = new byte[8]);
+        // A real app, started as the host starts it: nothing reads the options before StartAsync.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSecureApi(api => api.AddFieldFiltering(o =>
+        {
+            Filtering.Defaults(o);
+            o.PseudonymKeys["short"] = new byte[8];
+        }));
+        await using var app = builder.Build();
 
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FieldFilteringOptions>>().Value);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("PseudonymKeys['short']", error.Message, StringComparison.Ordinal);
+        Assert.False(app.Lifetime.ApplicationStarted.IsCancellationRequested);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SecureApi.Toolkit.HttpSignatures;
 using SecureApi.Toolkit.RequestSigning.Tests.Infrastructure;
 using SecureApi.Toolkit.Signals;
@@ -119,6 +120,7 @@ public class RequestSigningMiddlewareTests
 
         var response = await client.PostAsync("/signed", new StringContent("{\"order\":42}", System.Text.Encoding.UTF8, "application/json"));
 
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("signature-invalid", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
@@ -133,6 +135,7 @@ public class RequestSigningMiddlewareTests
         });
         using var client = server.CreateClient(o => o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256)), tamper);
         var response = await client.GetAsync("/signed/orders");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("signature-invalid", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
@@ -194,7 +197,9 @@ public class RequestSigningMiddlewareTests
         await using var server = await SigningServer.StartAsync();
         var clientTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(server.Time.GetUtcNow() - TimeSpan.FromMinutes(6));
         using var client = server.CreateClient(Options(HttpSignatureAlgorithms.HmacSha256, o => o.ExpiresAfter = null), clientTime);
-        Assert.Equal("signature-too-old", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("signature-too-old", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
@@ -213,7 +218,9 @@ public class RequestSigningMiddlewareTests
                 o.ExpiresAfter = TimeSpan.FromSeconds(30);
             },
             delay);
-        Assert.Equal("signature-expired", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("signature-expired", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
@@ -222,7 +229,9 @@ public class RequestSigningMiddlewareTests
         await using var server = await SigningServer.StartAsync();
         var clientTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(server.Time.GetUtcNow() + TimeSpan.FromMinutes(2));
         using var client = ClientWithClock(server, clientTime, HttpSignatureAlgorithms.HmacSha256);
-        Assert.Equal("signature-from-future", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("signature-from-future", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
@@ -240,6 +249,7 @@ public class RequestSigningMiddlewareTests
         await using var server = await SigningServer.StartAsync();
         using var client = server.CreateClient(o => o.Keys.Add(HttpSignatureKey.FromSharedSecret("stranger", TestKeyMaterial.Secret)));
         var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ProblemView>();
         Assert.Equal("unknown-key", problem!.Reason);
         var body = await response.Content.ReadAsStringAsync();
@@ -252,7 +262,9 @@ public class RequestSigningMiddlewareTests
     {
         await using var server = await SigningServer.StartAsync();
         using var client = server.CreateClient(HttpSignatureAlgorithms.RsaV15Sha256);
-        Assert.Equal("bad-algorithm", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("bad-algorithm", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
@@ -265,6 +277,7 @@ public class RequestSigningMiddlewareTests
             o.Components.Remove("@path");
         });
         var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("insufficient-coverage", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
         Assert.True(response.Headers.Contains("Accept-Signature"));
     }
@@ -278,17 +291,35 @@ public class RequestSigningMiddlewareTests
             o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
             o.IncludeNonce = false;
         });
-        Assert.Equal("insufficient-coverage", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        var response = await client.GetAsync("/signed");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("insufficient-coverage", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
     public async Task Get_StrictProfile_RequiresExpiresAndTag()
     {
         await using var server = await SigningServer.StartAsync();
+
+        // The client sends expires by default (ExpiresAfter is 5 minutes): only the tag is missing.
         using var untagged = server.CreateClient(HttpSignatureAlgorithms.HmacSha256);
         var rejected = await untagged.GetAsync("/strict");
+        Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
         Assert.Equal("insufficient-coverage", (await rejected.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
-        Assert.Contains("tag=\"app\"", Assert.Single(rejected.Headers.GetValues("Accept-Signature")), StringComparison.Ordinal);
+        var hint = Assert.Single(rejected.Headers.GetValues("Accept-Signature"));
+        Assert.Contains("tag=\"app\"", hint, StringComparison.Ordinal);
+        Assert.Contains(";expires", hint, StringComparison.Ordinal);
+
+        // Tagged but without expires: only expires is missing.
+        using var taggedWithoutExpires = server.CreateClient(o =>
+        {
+            o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+            o.Tag = "app";
+            o.ExpiresAfter = null;
+        });
+        var noExpires = await taggedWithoutExpires.GetAsync("/strict");
+        Assert.Equal(HttpStatusCode.Unauthorized, noExpires.StatusCode);
+        Assert.Equal("insufficient-coverage", (await noExpires.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
 
         using var tagged = server.CreateClient(o =>
         {
@@ -308,10 +339,14 @@ public class RequestSigningMiddlewareTests
         using var signed = server.CreateClient(HttpSignatureAlgorithms.Ed25519);
         Assert.Equal("SignedClient", (await signed.GetFromJsonAsync<CallerView>("/open"))!.Kind);
 
+        // Fresh, fully covered and with a nonce, so the only fault left is the signature bytes themselves.
+        var created = server.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var forged = new HttpRequestMessage(HttpMethod.Get, "/open");
-        forged.Headers.TryAddWithoutValidation("Signature-Input", "sig1=(\"@method\");created=1;keyid=\"key-ed25519\"");
-        forged.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreatePlainClient().SendAsync(forged)).StatusCode);
+        forged.Headers.TryAddWithoutValidation("Signature-Input", "sig1=(\"@method\" \"@authority\" \"@path\" \"@query\");created=" + created + ";nonce=\"forged-nonce\";keyid=\"key-ed25519\"");
+        forged.Headers.TryAddWithoutValidation("Signature", "sig1=:" + Convert.ToBase64String(new byte[64]) + ":");
+        var rejected = await server.CreatePlainClient().SendAsync(forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
+        Assert.Equal("signature-invalid", (await rejected.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
@@ -335,22 +370,43 @@ public class RequestSigningMiddlewareTests
         request.Headers.TryAddWithoutValidation("Signature-Input", input);
         request.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:");
         var response = await server.CreatePlainClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(reason, (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
     [Fact]
     public async Task Get_TwoKeysDuringRotation_AcceptedByEitherServer()
     {
-        // The client signs with the old key (unknown to this server) and the new one; the server trusts only the new one.
-        await using var server = await SigningServer.StartAsync();
-        using var client = server.CreateClient(o =>
-        {
-            o.Keys.Add(HttpSignatureKey.FromSharedSecret("retired-key", new byte[32]));
-            o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.Ed25519));
-        });
+        // The client signs with the retired key and the new one; one server trusts only the new key, the other only the retired one.
+        var retiredSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        await using var newServer = await SigningServer.StartAsync();
+        await using var retiredServer = await SigningServer.StartAsync(
+            defaultKeys: false,
+            hook: b => b.Services.Configure<HttpSignatureKeyOptions>(k => k.Keys.Add(new HttpSignatureKeyDefinition { KeyId = "retired-key", ClientId = "acme", Secret = Convert.ToBase64String(retiredSecret) })));
+        var capture = new CapturingHandler();
+        using var client = newServer.CreateClient(
+            o =>
+            {
+                o.Keys.Add(HttpSignatureKey.FromSharedSecret("retired-key", retiredSecret));
+                o.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.Ed25519));
+            },
+            capture);
+
         var response = await client.GetAsync("/signed");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("key-ed25519", (await response.Content.ReadFromJsonAsync<CallerView>())!.KeyId);
+
+        // The very same dual-signed request, sent to the server that knows only the retired key.
+        var same = new HttpRequestMessage(HttpMethod.Get, "/signed");
+        foreach (var (name, value) in capture.SignedHeaders)
+        {
+            same.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        Assert.Contains(capture.SignedHeaders, h => h.Key == "Signature-Input" && h.Value.Contains("keyid=\"retired-key\"", StringComparison.Ordinal) && h.Value.Contains("keyid=\"key-ed25519\"", StringComparison.Ordinal));
+        var retired = await retiredServer.CreatePlainClient().SendAsync(same);
+        Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        Assert.Equal("retired-key", (await retired.Content.ReadFromJsonAsync<CallerView>())!.KeyId);
     }
 
     [Fact]

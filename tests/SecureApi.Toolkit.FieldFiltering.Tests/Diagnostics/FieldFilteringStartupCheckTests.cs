@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,19 +57,22 @@ public class FieldFilteringStartupCheckTests
     [Fact]
     public async Task StartAsync_FatalOption_StopsTheApp()
     {
-        var (services, _) = Build(o =>
+        // A real app: the check must run as one of the host's hosted services and keep the app from starting.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSecureApi(api => api.AddFieldFiltering(o =>
         {
             o.ScanAssemblies.Add(typeof(BypassSample).Assembly);
             o.BypassMembersAreFatal = true;
-        });
-        using (services)
-        {
-            var check = services.GetServices<IHostedService>().OfType<FieldFilteringStartupCheck>().Single();
+        }));
+        await using var app = builder.Build();
 
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => check.StartAsync(CancellationToken.None));
-            Assert.Contains("BypassSample.Bag", error.Message, StringComparison.Ordinal);
-            Assert.Contains("BypassMembersAreFatal", error.Message, StringComparison.Ordinal);
-        }
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Contains("BypassSample.Bag", error.Message, StringComparison.Ordinal);
+        Assert.Contains("BypassMembersAreFatal", error.Message, StringComparison.Ordinal);
+        Assert.False(app.Lifetime.ApplicationStarted.IsCancellationRequested);
     }
 
     [Fact]

@@ -178,13 +178,21 @@ public class FieldFilteringMiddlewareTests
     [Fact]
     public async Task Get_OutputCache_VariesByPermissionSet()
     {
-        await using var app = await TestApp.StartAsync(outputCache: true);
+        // Counting handler runs proves both halves: each permission set gets its own entry, and a repeat is served from cache.
+        var calls = 0;
+        await using var app = await TestApp.StartAsync(outputCache: true, map: a => a.MapGet("/cached/counted", () =>
+        {
+            Interlocked.Increment(ref calls);
+            return SampleData.Customer();
+        }).CacheOutput("shared"));
 
-        var (_, first, _) = await app.SendAsync(HttpMethod.Get, "/cached/customer", [Perms.Pii]);
-        var (_, other, _) = await app.SendAsync(HttpMethod.Get, "/cached/customer", [Perms.Finance]);
-        var (_, anonymous, _) = await app.SendAsync(HttpMethod.Get, "/cached/customer", permissions: null);
-        var (_, again, _) = await app.SendAsync(HttpMethod.Get, "/cached/customer", [Perms.Pii]);
+        var (_, first, _) = await app.SendAsync(HttpMethod.Get, "/cached/counted", [Perms.Pii]);
+        var (_, other, _) = await app.SendAsync(HttpMethod.Get, "/cached/counted", [Perms.Finance]);
+        var (_, anonymous, _) = await app.SendAsync(HttpMethod.Get, "/cached/counted", permissions: null);
+        Assert.Equal(3, Volatile.Read(ref calls));
+        var (_, again, _) = await app.SendAsync(HttpMethod.Get, "/cached/counted", [Perms.Pii]);
 
+        Assert.Equal(3, Volatile.Read(ref calls));
         Assert.Contains("078-05-1120", first, StringComparison.Ordinal);
         Assert.DoesNotContain("078-05-1120", other, StringComparison.Ordinal);
         Assert.DoesNotContain("078-05-1120", anonymous, StringComparison.Ordinal);

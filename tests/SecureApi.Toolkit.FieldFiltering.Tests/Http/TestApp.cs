@@ -25,7 +25,9 @@ internal static class TestApp
         builder.Services.AddControllers().AddApplicationPart(typeof(TestApp).Assembly);
         if (outputCache)
         {
-            builder.Services.AddOutputCache(o => o.AddPolicy("shared", b => b.Cache().Expire(TimeSpan.FromHours(1)), excludeDefaultPolicy: true));
+            // The default policy never caches authenticated callers, and without it nothing allows lookup or storage:
+            // CacheAuthenticated turns both on, so the permission-set vary rule is what keeps callers apart.
+            builder.Services.AddOutputCache(o => o.AddPolicy("shared", b => b.AddPolicy<CacheAuthenticated>().Expire(TimeSpan.FromHours(1)), excludeDefaultPolicy: true));
         }
 
         services?.Invoke(builder.Services);
@@ -42,11 +44,6 @@ internal static class TestApp
         app.MapPost("/minimal/employee", (Employee employee) => employee);
         app.MapGet("/minimal/payments", () => SampleData.Payments());
         app.MapGet("/minimal/typed", () => TypedResults.Ok(SampleData.Customer()));
-        if (outputCache)
-        {
-            app.MapGet("/cached/customer", () => SampleData.Customer()).CacheOutput("shared");
-        }
-
         map?.Invoke(app);
         app.MapControllers();
         await app.StartAsync();
@@ -77,5 +74,27 @@ internal static class TestApp
         using var request = Request(method, path, permissions, body);
         using var response = await app.Client().SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Caches GET responses with status 200 for every caller, authenticated or not.</summary>
+    private sealed class CacheAuthenticated : Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation)
+        {
+            var get = HttpMethods.IsGet(context.HttpContext.Request.Method);
+            context.EnableOutputCaching = true;
+            context.AllowCacheLookup = get;
+            context.AllowCacheStorage = get;
+            context.AllowLocking = true;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.AllowCacheStorage &= context.HttpContext.Response.StatusCode == StatusCodes.Status200OK;
+            return ValueTask.CompletedTask;
+        }
     }
 }

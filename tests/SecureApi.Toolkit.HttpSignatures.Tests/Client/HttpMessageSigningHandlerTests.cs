@@ -57,7 +57,11 @@ public class HttpMessageSigningHandlerTests
     [Fact]
     public async Task AddHttpMessageSigning_TwoKeys_TwoSignaturesEachVerifiable()
     {
-        var server = new VerifyingServer(TestKeys.EcP256Public());
+        // Each label is verified against a resolver that knows only its own key, so neither signature can pass on the other's.
+        var server = new VerifyingServer(TestKeys.EcP256Public())
+        {
+            KeysByLabel = { ["sig1"] = TestKeys.SharedSecret(), ["sig2"] = TestKeys.EcP256Public() },
+        };
         using var provider = Services(server, b => b.AddHttpMessageSigning(o =>
         {
             o.Keys.Add(TestKeys.SharedSecret());
@@ -70,6 +74,14 @@ public class HttpMessageSigningHandlerTests
         var attempt = Assert.Single(server.Attempts);
         Assert.True(attempt.Result.Succeeded, attempt.Result.FailureDetail);
         Assert.Equal("sig2", attempt.Result.Label);
+        var sig1 = attempt.ResultsByLabel["sig1"];
+        Assert.True(sig1.Succeeded, sig1.FailureDetail);
+        Assert.Equal("sig1", sig1.Label);
+        Assert.Equal("test-shared-secret", sig1.KeyId);
+        var sig2 = attempt.ResultsByLabel["sig2"];
+        Assert.True(sig2.Succeeded, sig2.FailureDetail);
+        Assert.Equal("sig2", sig2.Label);
+        Assert.Equal("test-key-ecc-p256", sig2.KeyId);
         Assert.StartsWith("sig1=(", attempt.SignatureInputs.Single(), StringComparison.Ordinal);
         Assert.Contains(", sig2=(", attempt.SignatureInputs.Single(), StringComparison.Ordinal);
     }
