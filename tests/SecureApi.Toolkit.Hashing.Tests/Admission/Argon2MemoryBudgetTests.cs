@@ -3,6 +3,8 @@ using SecureApi.Toolkit.Hashing.Admission;
 
 namespace SecureApi.Toolkit.Hashing.Tests.Admission;
 
+// Some of these tests count gen-2 collections.
+[Collection(Gen2CountingCollection.Name)]
 public class Argon2MemoryBudgetTests
 {
     private static Argon2MemoryBudget Create(long totalKiB, int maxQueue = 10, FakeTimeProvider? time = null, int maxConcurrency = int.MaxValue)

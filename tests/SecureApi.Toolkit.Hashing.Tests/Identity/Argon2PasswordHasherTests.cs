@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit.Hashing.Engines;
@@ -54,13 +55,21 @@ public class Argon2PasswordHasherTests
     }
 
     [Fact]
-    public void VerifyHashedPassword_IdentityV3HashOverTheIterationCeiling_FailsWithoutRunningIt()
+    public async Task VerifyHashedPassword_IdentityV3HashOverTheIterationCeiling_FailsWithoutRunningIt()
     {
         var v3 = IdentityHasher(PasswordHasherCompatibilityMode.IdentityV3, iterations: 2_000).HashPassword(Alice, "P@ssw0rd!");
         var hasher = Create(o => o.VerifyPolicy.MaxLegacyIterations = 1_000);
 
         Assert.Equal(PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(Alice, v3, "P@ssw0rd!"));
         Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, Create(o => o.VerifyPolicy.MaxLegacyIterations = 2_000).VerifyHashedPassword(Alice, v3, "P@ssw0rd!"));
+
+        // The same hash naming int.MaxValue iterations: running that PBKDF2 would keep a core busy for many minutes,
+        // far past the bound, so a refusal within it shows the stored count was checked before anything was computed.
+        var hostile = Convert.FromBase64String(v3);
+        BinaryPrimitives.WriteInt32BigEndian(hostile.AsSpan(5, 4), int.MaxValue);
+        var verifying = Task.Run(() => Create().VerifyHashedPassword(Alice, Convert.ToBase64String(hostile), "P@ssw0rd!"));
+
+        Assert.Equal(PasswordVerificationResult.Failed, await verifying.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Theory]

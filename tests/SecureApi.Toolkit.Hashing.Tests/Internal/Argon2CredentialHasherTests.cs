@@ -267,18 +267,19 @@ public class Argon2CredentialHasherTests
     public async Task VerifyAsync_64ConcurrentWithABudgetOf4Hashes_PeakStaysWithinBudgetQueuedCompleteOverflowIsOverloaded()
     {
         var engine = new ObservedEngine(KonsciousArgon2Engine.Instance, gated: true);
-        var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 4 * 64; o.MaxQueueLength = 40; o.VerifyPolicy.MaxMemoryKiB = 64; }, engine);
+        // The queued 40 wait until the gate opens, which on a loaded machine can take longer than the 5 s default.
+        var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 4 * 64; o.MaxQueueLength = 40; o.VerifyPolicy.MaxMemoryKiB = 64; o.QueueTimeout = TimeSpan.FromMinutes(5); }, engine);
         var phc = await TestHashers.Create().HashAsync("pw");
         var running = engine.WhenRunning(4);
 
         var verifications = Enumerable.Range(0, 64).Select(_ => hasher.VerifyAsync("pw", phc).AsTask()).ToArray();
-        await running;
-        // The other 60 reach the budget on pool threads; wait (bounded) until all of them have been admitted or refused.
-        await WaitUntilAsync(() => hasher.Budget.QueueLength == 40 && verifications.Count(t => t.IsCompleted) == 20);
 
+        // Admission runs on the calling thread, under the budget's lock: once the 64 calls have returned, the other 60
+        // have all been queued or refused.
         Assert.Equal(40, hasher.Budget.QueueLength);
         Assert.Equal(20, verifications.Count(t => t.IsCompletedSuccessfully && t.Result.Status == CredentialVerificationStatus.Overloaded));
         Assert.All(verifications.Where(t => t.IsCompleted), t => Assert.Equal(CredentialVerificationReason.QueueFull, t.Result.Reason));
+        await running;
 
         engine.Open();
         var results = await Task.WhenAll(verifications);
@@ -311,7 +312,8 @@ public class Argon2CredentialHasherTests
     public async Task VerifyAsync_MoreThanMaxConcurrencyAtOnce_NeverRunsMoreThanTheCapInTheEngine()
     {
         var engine = new ObservedEngine(KonsciousArgon2Engine.Instance, gated: true);
-        var hasher = TestHashers.Create(o => o.MaxConcurrency = 3, engine);
+        // The queued 7 wait until the gate opens, which on a loaded machine can take longer than the 5 s default.
+        var hasher = TestHashers.Create(o => { o.MaxConcurrency = 3; o.QueueTimeout = TimeSpan.FromMinutes(5); }, engine);
         var phc = await TestHashers.Create().HashAsync("pw");
         var running = engine.WhenRunning(3);
 
@@ -341,26 +343,6 @@ public class Argon2CredentialHasherTests
         Assert.Equal(16, results.Count(r => r == CredentialVerification.Mismatch));
         Assert.True(engine.PeakRunning <= 2, $"peak {engine.PeakRunning} running");
         Assert.True(hasher.Budget.PeakRunning <= 2, $"peak {hasher.Budget.PeakRunning} granted");
-    }
-
-    [Fact]
-    public async Task VerifyAsync_KonsciousWithABudgetOfOneHash_WaitsForTheCollectionOfEachFinishedHashesMemory()
-    {
-        var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 64; o.VerifyPolicy.MaxMemoryKiB = 64; });
-        var phc = await hasher.HashAsync("pw");
-        var gen2Before = GC.CollectionCount(2);
-
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(CredentialVerification.Success, await hasher.VerifyAsync("pw", phc));
-        }
-
-        // Konscious left each hash's 64 KiB on the managed heap: every admission after the first needed a gen-2
-        // collection that started after the previous release, run by the budget unless the runtime ran one itself.
-        Assert.True(hasher.Engine.AllocatesOnManagedHeap);
-        Assert.True(hasher.Budget.ForcedCollections + (GC.CollectionCount(2) - gen2Before) >= 3, $"{hasher.Budget.ForcedCollections} forced, {GC.CollectionCount(2) - gen2Before} gen-2");
-        Assert.Equal(0, hasher.Budget.InUseKiB);
-        Assert.Equal(64, hasher.Budget.PeakKiB);
     }
 
     [Fact]
@@ -479,15 +461,5 @@ public class Argon2CredentialHasherTests
         Assert.All(hostile, phc => Assert.Equal(CredentialVerificationStatus.RejectedByPolicy, hasher.Inspect(phc, out _, out _)!.Value.Status));
         Assert.Null(hasher.Inspect(Argon2Vectors.Row(1).Phc, out var parsed, out _));
         Assert.Equal(Argon2Vectors.Row(1).Phc, Argon2PhcCodec.Format(parsed!));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition() && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
-        {
-            await poll.WaitForNextTickAsync();
-        }
     }
 }

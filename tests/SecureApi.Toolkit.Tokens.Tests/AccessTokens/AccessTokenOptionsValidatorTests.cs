@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using SecureApi.Toolkit.Tokens;
@@ -28,13 +30,21 @@ public sealed class AccessTokenOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("skew")]
-    [InlineData("validation-off")]
-    [InlineData("short-hmac")]
-    [InlineData("no-allow-list")]
-    public void Validate_WeakenedSettingInDevelopment_OnlyWarns(string weakness)
+    [InlineData("skew", "AccessTokenOptions.ClockSkew")]
+    [InlineData("validation-off", "AccessTokenOptions.ValidateTokens")]
+    [InlineData("short-hmac", "The HS256 key 'hs-1' has 16 bytes")]
+    [InlineData("no-allow-list", "AccessTokenOptions.AllowedAlgorithms")]
+    public void Validate_WeakenedSettingInDevelopment_OnlyWarns(string weakness, string named)
     {
-        Assert.True(Validate(Environment("Development"), Weaken(weakness)).Succeeded);
+        var logs = new FakeLogCollector();
+
+        Assert.True(Validate(Environment("Development", logs), Weaken(weakness)).Succeeded);
+
+        var warning = Assert.Single(logs.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(8, warning.Id.Id);
+        Assert.Equal("StartupFinding", warning.Id.Name);
+        Assert.Contains(named, warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,19 +109,20 @@ public sealed class AccessTokenOptionsValidatorTests
     }
 
     [Fact]
-    public void AddAccessTokens_ProductionHostWithLongSkew_FailsAtStart()
+    public async Task AddAccessTokens_ProductionHostWithLongSkew_FailsAtStart()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(Production().GetRequiredService<IHostEnvironment>());
-        services.AddSecureApi(api => api.AddAccessTokens(o =>
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        builder.Services.AddSecureApi(api => api.AddAccessTokens(o =>
         {
             o.Issuer = "https://api.test";
             o.Audience = "https://api.test";
             o.SigningKeys.Add(AccessTokenSigningKey.CreateEs256("ec-1"));
             o.ClockSkew = TimeSpan.FromMinutes(3);
         }));
-        using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AccessTokenOptions>>().Value);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
         Assert.Contains("ClockSkew", error.Message, StringComparison.Ordinal);
     }
 
@@ -151,10 +162,16 @@ public sealed class AccessTokenOptionsValidatorTests
 
     private static ServiceProvider Production() => Environment("Production");
 
-    private static ServiceProvider Environment(string name)
+    private static ServiceProvider Environment(string name, FakeLogCollector? logs = null)
     {
         var environment = Substitute.For<IHostEnvironment>();
         environment.EnvironmentName.Returns(name);
-        return new ServiceCollection().AddLogging().AddSingleton(environment).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(environment);
+        if (logs is not null)
+        {
+            services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
+        }
+
+        return services.BuildServiceProvider();
     }
 }
