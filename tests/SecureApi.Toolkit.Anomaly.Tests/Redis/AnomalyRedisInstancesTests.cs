@@ -16,13 +16,14 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
     // Pub/sub delivery is milliseconds in practice; the bound is generous so a loaded CI machine cannot fail it (latency is for the benchmarks).
     private static readonly TimeSpan CrossInstance = TimeSpan.FromSeconds(30);
 
-    private Task<AnomalyTestHost> StartInstanceAsync(string instanceName) =>
+    private Task<AnomalyTestHost> StartInstanceAsync(string instanceName, Action<AnomalyOptions>? configure = null) =>
         AnomalyTestHost.StartAsync(
             o =>
             {
                 o.Detector<ThresholdDetectorOptions>(AnomalyOptions.CredentialFailuresDetector).MaxRetry = 3;
                 o.Suspension.BaseDuration = TimeSpan.FromMinutes(5);
                 o.Suspension.Jitter = 0;
+                configure?.Invoke(o);
             },
             api: api => api.AddRedis(r =>
             {
@@ -125,18 +126,30 @@ public sealed class AnomalyRedisInstancesTests(RedisServerFixture redis)
     public async Task EveryAnomalyKey_HasATimeToLive()
     {
         var prefix = NewPrefix();
-        await using var a = await StartInstanceAsync(prefix);
+
+        // One 404 is enough for an enumeration detection, so the scanner's keys come with an event to wait for too.
+        await using var a = await StartInstanceAsync(prefix, o => o.Detector<EnumerationDetectorOptions>(AnomalyOptions.EnumerationDetector).DistinctResources = 1);
         for (var i = 0; i < 3; i++)
         {
             await a.GetAsync("/me", auth: "bad");
         }
 
-        await a.Events.WaitForAsync(e => e.Type == AnomalyEventType.Suspended);
         await a.GetAsync("/orders/404", ip: "198.51.100.3");
 
+        // Detected is raised after the suspension and the de-duplication counter are written, and the processor
+        // handles observations in order: once the scanner's detection is seen, every key below exists.
+        await a.Events.WaitForAsync(e => e.Type == AnomalyEventType.Detected && e.CallerId == "ip:203.0.113.7");
+        await a.Events.WaitForAsync(e => e.Type == AnomalyEventType.Detected && e.CallerId == "ip:198.51.100.3");
+
         var server = redis.Admin.GetServer(redis.Server.Endpoint);
-        var keys = server.Keys(pattern: prefix + "*").ToList();
-        Assert.NotEmpty(keys);
+        var keys = server.Keys(pattern: prefix + "*").Select(k => k.ToString()).ToList();
+        Assert.Contains(prefix + "counter:{anomaly:threshold:credential-failures:ip:203.0.113.7}:n", keys);
+        Assert.Contains(prefix + "counter:{anomaly:dedup:credential-failures:ip:203.0.113.7}:n", keys);
+        Assert.Contains(prefix + "distinct:{anomaly:enumeration:enumeration:ip:198.51.100.3}:s", keys);
+        Assert.Contains(prefix + "counter:{anomaly:dedup:enumeration:ip:198.51.100.3}:n", keys);
+        Assert.Contains(prefix + "suspension:{ip:203.0.113.7}:s", keys);
+        Assert.Contains(prefix + "suspension:{ip:203.0.113.7}:o", keys);
+        Assert.Contains(prefix + "suspension:{index}:active", keys);
         foreach (var key in keys)
         {
             Assert.True(await redis.Admin.GetDatabase().KeyTimeToLiveAsync(key) > TimeSpan.Zero, $"{key} has no TTL");
