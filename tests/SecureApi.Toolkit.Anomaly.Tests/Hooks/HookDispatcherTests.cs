@@ -27,10 +27,16 @@ public class HookDispatcherTests
     private sealed class BlockingHandler : IAnomalyHandler, IDisposable
     {
         private readonly ManualResetEventSlim _release = new();
+        private volatile bool _returned;
+
+        /// <summary>Gets whether the handler has returned (released by the test's end, or by its own bound).</summary>
+        public bool Returned => _returned;
 
         public Task OnAnomalyAsync(AnomalyEvent anomalyEvent, CancellationToken cancellationToken)
         {
-            _release.Wait(CancellationToken.None); // blocks its thread synchronously until the test ends
+            // Blocks its thread synchronously until the test ends; bounded so that a regression fails the test instead of hanging it.
+            _release.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+            _returned = true;
             return Task.CompletedTask;
         }
 
@@ -90,11 +96,13 @@ public class HookDispatcherTests
         using var blocking = new BlockingHandler();
         var dispatcher = Create(time, [blocking, recorder]);
 
-        var dispatch = dispatcher.DispatchAsync(Event(time), CancellationToken.None);
+        // Started off the test's thread: a dispatcher that called the handler inline would block the test, not fail it.
+        var dispatch = Task.Run(() => dispatcher.DispatchAsync(Event(time), CancellationToken.None));
         await recorder.WaitForAsync(_ => true);
         time.Advance(TimeSpan.FromSeconds(5));
 
         await dispatch.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(blocking.Returned); // the dispatch ended on its timeout while the handler still held its thread
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using SecureApi.Toolkit.Signals;
 
 namespace SecureApi.Toolkit.Anomaly.Tests.Infrastructure;
 
-/// <summary>"Authorization: Test alice" authenticates sub:alice; "Authorization: Test bad" fails and reports the failure.</summary>
+/// <summary>"Authorization: Test alice" authenticates sub:alice; "Authorization: Test bad…" (any credential starting with "bad") fails and reports the failure.</summary>
 internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -23,7 +23,7 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         }
 
         var user = header["Test ".Length..];
-        if (user == "bad")
+        if (user.StartsWith("bad", StringComparison.Ordinal))
         {
             Context.ReportSecuritySignal(new SecuritySignal(SecuritySignalKind.AuthenticationFailed, "bad-credentials"));
             return Task.FromResult(AuthenticateResult.Fail("bad credentials"));

@@ -259,7 +259,7 @@ public class RateLimitingMiddlewareTests
             });
 
         var slow = host.GetAsync("/slow");
-        await entered.Task;
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await host.GetAsync("/fast")).StatusCode);
         gate.SetResult();
         Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);

@@ -27,6 +27,7 @@ public sealed class RedisFailModeTests : IDisposable
                 o.StoreTimeout = TimeSpan.FromSeconds(20); // behaviour under test, not latency: a loaded machine must not fall back early
                 o.CircuitBreakerFailureThreshold = 3;
                 o.CircuitBreakerProbeInterval = TimeSpan.FromSeconds(5);
+                o.LocalDenyCache = false; // the request past the limit below must reach the stopped Redis, not the cached refusal
             },
             app =>
             {
@@ -51,8 +52,8 @@ public sealed class RedisFailModeTests : IDisposable
 
         _redis.Stop();
 
-        // Open: allowed while Redis is down (here even past the limit Redis had enforced).
-        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/open", "203.0.113.9")).StatusCode);
+        // Open: allowed while Redis is down, even for the caller Redis had just refused (past its limit).
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/open", "203.0.113.1")).StatusCode);
         // Closed: refused with a Retry-After until the next probe.
         var closed = await host.GetAsync("/closed");
         Assert.Equal(HttpStatusCode.TooManyRequests, closed.StatusCode);

@@ -33,27 +33,33 @@ public class InMemoryRateLimitStoreTests
     [Fact]
     public async Task AcquireAsync_ShardFull_EvictsIdleBeforeLive()
     {
-        // 64 shards × 1 partition each: the 65th partition lands in a full shard.
-        var store = new InMemoryRateLimitStore(_time, InMemoryRateLimitStore.ShardCount);
-        var rule = new RateLimitRule("p", RateLimitAlgorithm.FixedWindow, 5, TimeSpan.FromSeconds(1));
-        for (var i = 0; i < 1000; i++)
-        {
-            await Acquire(store, new RateLimitCheck(rule, "caller-" + i));
-        }
+        // Two partitions per shard, and three keys that land in one shard. The live partition is the least recently
+        // used, so a plain LRU would evict it; the idle one must go first.
+        var store = new InMemoryRateLimitStore(_time, 2 * InMemoryRateLimitStore.ShardCount);
+        var longRule = new RateLimitRule("long", RateLimitAlgorithm.FixedWindow, 2, TimeSpan.FromHours(1));
+        var shortRule = new RateLimitRule("short", RateLimitAlgorithm.FixedWindow, 2, TimeSpan.FromSeconds(1));
+        var keys = KeysInOneShard(3);
 
-        Assert.True(store.Count <= InMemoryRateLimitStore.ShardCount);
-        Assert.True(store.Evictions > 0);
+        Assert.True(await Acquire(store, new RateLimitCheck(longRule, keys[0])));
+        Assert.True(await Acquire(store, new RateLimitCheck(longRule, keys[0]))); // live for an hour, and now at its limit
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await Acquire(store, new RateLimitCheck(shortRule, keys[1])));
+        _time.Advance(TimeSpan.FromSeconds(2)); // the short partition's window is over: idle, though used more recently
+        Assert.Equal(2, store.Count);
 
-        _time.Advance(TimeSpan.FromSeconds(2));
-        var evictionsBefore = store.Evictions;
-        for (var i = 0; i < 1000; i++)
-        {
-            await Acquire(store, new RateLimitCheck(rule, "other-" + i));
-            _time.Advance(TimeSpan.FromSeconds(2));
-        }
+        Assert.True(await Acquire(store, new RateLimitCheck(longRule, keys[2])));
 
-        // Every partition was idle by the time its shard filled, so nothing live had to go.
-        Assert.Equal(evictionsBefore, store.Evictions);
+        Assert.Equal(2, store.Count);
+        Assert.Equal(0L, store.Evictions); // dropping an idle partition is not an eviction
+        Assert.False(await Acquire(store, new RateLimitCheck(longRule, keys[0]))); // the live partition kept its count
+    }
+
+    /// <summary>Keys whose partitions share a shard, chosen the way the store shards them (string hashes differ per process).</summary>
+    private static string[] KeysInOneShard(int count)
+    {
+        static int ShardOf(string key) => (new PartitionId("any", key).GetHashCode() & int.MaxValue) % InMemoryRateLimitStore.ShardCount;
+        var shard = ShardOf("k0");
+        return [.. Enumerable.Range(0, int.MaxValue).Select(i => "k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(k => ShardOf(k) == shard).Take(count)];
     }
 
     [Fact]
