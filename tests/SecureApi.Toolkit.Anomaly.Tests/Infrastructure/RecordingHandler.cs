@@ -31,10 +31,10 @@ internal sealed class RecordingHandler : IAnomalyHandler
         return Task.CompletedTask;
     }
 
-    /// <summary>Returns the next event that matches, waiting at most ten seconds for it.</summary>
+    /// <summary>Returns the next event that matches, waiting at most 30 seconds for it (some events travel through a real Redis on a loaded machine).</summary>
     public async Task<AnomalyEvent> WaitForAsync(Func<AnomalyEvent, bool> match)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var next = await _events.Reader.ReadAsync(timeout.Token);
