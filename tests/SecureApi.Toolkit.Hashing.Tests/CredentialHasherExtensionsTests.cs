@@ -29,7 +29,7 @@ public class CredentialHasherExtensionsTests
         engine.Close();
         var running = engine.WhenRunning(1);
         var holder = hasher.VerifyAsync("pw", phc).AsTask();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         var decoy = await hasher.VerifyUnknownUserAsync("password");
         var real = await hasher.VerifyAsync("pw", phc);
@@ -47,7 +47,7 @@ public class CredentialHasherExtensionsTests
         var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 64; o.MaxQueueLength = 0; o.VerifyPolicy.MaxMemoryKiB = 64; }, engine);
         var running = engine.WhenRunning(1);
         var holder = hasher.HashAsync("pw").AsTask();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         var refused = await hasher.VerifyUnknownUserAsync("password");
 

@@ -101,7 +101,7 @@ public class Argon2PasswordHasherTests
         var phc = await TestHashers.Create().HashAsync("pw");
         var running = engine.WhenRunning(1);
         var holder = credentialHasher.VerifyAsync("pw", phc).AsTask();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         var thrown = Assert.Throws<HashingOverloadedException>(() => hasher.VerifyHashedPassword(Alice, phc, "pw"));
 

@@ -279,7 +279,7 @@ public class Argon2CredentialHasherTests
         Assert.Equal(40, hasher.Budget.QueueLength);
         Assert.Equal(20, verifications.Count(t => t.IsCompletedSuccessfully && t.Result.Status == CredentialVerificationStatus.Overloaded));
         Assert.All(verifications.Where(t => t.IsCompleted), t => Assert.Equal(CredentialVerificationReason.QueueFull, t.Result.Reason));
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         engine.Open();
         var results = await Task.WhenAll(verifications);
@@ -318,7 +318,7 @@ public class Argon2CredentialHasherTests
         var running = engine.WhenRunning(3);
 
         var verifications = Enumerable.Range(0, 10).Select(_ => hasher.VerifyAsync("pw", phc).AsTask()).ToArray();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         // The memory budget (1 GiB) has room for all ten; the run slots do not.
         Assert.Equal(7, hasher.Budget.QueueLength);
@@ -371,7 +371,7 @@ public class Argon2CredentialHasherTests
         var phc = await TestHashers.Create().HashAsync("pw");
         var running = engine.WhenRunning(1);
         var holder = hasher.VerifyAsync("pw", phc).AsTask();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         var queued = hasher.VerifyAsync("pw", phc).AsTask();
         var queuedHash = hasher.HashAsync("pw").AsTask();
@@ -395,7 +395,7 @@ public class Argon2CredentialHasherTests
         var hasher = TestHashers.Create(o => { o.MemoryBudgetKiB = 64; o.MaxQueueLength = 0; o.VerifyPolicy.MaxMemoryKiB = 64; }, engine);
         var running = engine.WhenRunning(1);
         var holder = hasher.HashAsync("pw").AsTask();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
 
         var thrown = await Assert.ThrowsAsync<HashingOverloadedException>(async () => await hasher.HashAsync("pw"));
 
@@ -412,7 +412,7 @@ public class Argon2CredentialHasherTests
         var phc = await TestHashers.Create().HashAsync("pw");
         var running = engine.WhenRunning(1);
         var holder = hasher.VerifyAsync("pw", phc).AsTask();
-        await running;
+        await running.WaitAsync(TimeSpan.FromSeconds(30)); // a regression fails instead of hanging the run
         using var cts = new CancellationTokenSource();
 
         var queued = hasher.VerifyAsync("pw", phc, cts.Token).AsTask();
