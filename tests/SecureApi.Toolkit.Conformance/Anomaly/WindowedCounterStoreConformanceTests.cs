@@ -36,12 +36,14 @@ public abstract class WindowedCounterStoreConformanceTests : IDisposable
     [Fact]
     public async Task Increment_AfterWindow_StartsOver_AndLaterIncrementsDoNotExtendIt()
     {
-        var window = TimeSpan.FromMilliseconds(400);
+        // Seconds, not milliseconds: on Redis the window runs in real time, and the second increment must land in it
+        // even on a loaded machine. 1 s + 2.5 s is past the first window but inside one a later increment would restart.
+        var window = TimeSpan.FromSeconds(3);
         Assert.Equal(1, await Store.IncrementAsync("w", 1, window));
-        await PassAsync(TimeSpan.FromMilliseconds(250));
+        await PassAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(2, await Store.IncrementAsync("w", 1, window));
 
-        await PassAsync(TimeSpan.FromMilliseconds(350));
+        await PassAsync(TimeSpan.FromSeconds(2.5));
 
         Assert.Equal(1, await Store.IncrementAsync("w", 1, window));
     }
@@ -67,11 +69,12 @@ public abstract class WindowedCounterStoreConformanceTests : IDisposable
     [Fact]
     public async Task AddDistinct_AfterWindow_StartsOver()
     {
-        var window = TimeSpan.FromMilliseconds(300);
+        // Long enough for two back-to-back calls to land in one real-time window on Redis.
+        var window = TimeSpan.FromSeconds(3);
         await Store.AddDistinctAsync("dw", "a", window);
         Assert.Equal(2, await Store.AddDistinctAsync("dw", "b", window));
 
-        await PassAsync(TimeSpan.FromMilliseconds(600));
+        await PassAsync(TimeSpan.FromSeconds(3.5));
 
         Assert.Equal(1, await Store.AddDistinctAsync("dw", "a", window));
     }

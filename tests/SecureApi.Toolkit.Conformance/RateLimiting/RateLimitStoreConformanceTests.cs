@@ -5,12 +5,11 @@ namespace SecureApi.Toolkit.Conformance.RateLimiting;
 
 /// <summary>
 /// The behaviour every <see cref="IRateLimitStore"/> must show, run against each implementation by a small subclass.
-/// Time is virtual: <see cref="Advance"/> moves the clock the store reads.
+/// Time is virtual: <see cref="Advance"/> moves the clock the store reads. Redis still expires keys by its own, real
+/// clock, so a state that must outlive several calls gets a TTL of seconds, never a fraction of one.
 /// </summary>
 public abstract class RateLimitStoreConformanceTests : IDisposable
 {
-    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
-
     private ServiceProvider? _provider;
 
     protected IRateLimitStore Store => (_provider ??= CreateProvider()).GetRequiredService<IRateLimitStore>();
@@ -110,17 +109,18 @@ public abstract class RateLimitStoreConformanceTests : IDisposable
     [Fact]
     public async Task Gcra_AfterBurst_AdmitsOnePerEmissionInterval()
     {
-        var rule = Rule(RateLimitAlgorithm.Gcra, 10, TimeSpan.FromSeconds(10));
+        // One permit per 10 s: after the first call the Redis key lives one interval (real time), ample for the next.
+        var rule = Rule(RateLimitAlgorithm.Gcra, 10, TimeSpan.FromSeconds(100));
         for (var i = 0; i < 10; i++)
         {
             await One(rule);
         }
 
         var refused = await One(rule);
-        Assert.Equal(Second, refused.RetryAfter);
-        Assert.Equal(TimeSpan.FromSeconds(10), refused.ResetAfter);
+        Assert.Equal(TimeSpan.FromSeconds(10), refused.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(100), refused.ResetAfter);
 
-        Advance(TimeSpan.FromMilliseconds(999));
+        Advance(TimeSpan.FromMilliseconds(9_999));
         Assert.False((await One(rule)).Allowed);
         Advance(TimeSpan.FromMilliseconds(1));
         var allowed = await One(rule);
@@ -132,7 +132,9 @@ public abstract class RateLimitStoreConformanceTests : IDisposable
     [Fact]
     public async Task Gcra_NonIntegralInterval_AdmitsWholeLimit()
     {
-        var rule = Rule(RateLimitAlgorithm.Gcra, 3, Second);
+        // 10 s / 3 is not a whole number of microseconds. The window is seconds long because the Redis key's TTL is
+        // one interval after the first call, in real time: a fraction of a second could run out before the next call.
+        var rule = Rule(RateLimitAlgorithm.Gcra, 3, TimeSpan.FromSeconds(10));
 
         Assert.True((await One(rule)).Allowed);
         Assert.True((await One(rule)).Allowed);
@@ -143,15 +145,16 @@ public abstract class RateLimitStoreConformanceTests : IDisposable
     [Fact]
     public async Task TokenBucket_Refill_ContinuousAndCapped()
     {
-        var rule = Rule(RateLimitAlgorithm.TokenBucket, 4, TimeSpan.FromSeconds(4));
+        // One token per 10 s: after the first call the Redis key lives until one token is back (real time), ample for the next.
+        var rule = Rule(RateLimitAlgorithm.TokenBucket, 4, TimeSpan.FromSeconds(40));
         for (var i = 0; i < 4; i++)
         {
             await One(rule);
         }
 
         var refused = await One(rule, cost: 2);
-        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
-        Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(20), refused.RetryAfter);
+        Advance(TimeSpan.FromSeconds(20));
         Assert.True((await One(rule, cost: 2)).Allowed);
 
         Advance(TimeSpan.FromHours(1));

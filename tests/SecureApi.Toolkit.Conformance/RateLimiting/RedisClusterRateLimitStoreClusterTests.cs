@@ -38,9 +38,13 @@ public sealed class RedisClusterRateLimitStoreClusterTests(RedisClusterFixture c
         var perCaller = new RateLimitRule("caller", RateLimitAlgorithm.FixedWindow, 10, TimeSpan.FromMinutes(1));
         var perTenant = new RateLimitRule("tenant", RateLimitAlgorithm.FixedWindow, 3, TimeSpan.FromMinutes(1));
         var results = new RateLimitResult[2];
+
+        // Different callers of one tenant: the tenant key lives in another slot than each caller key used here, so
+        // every request spans two slots.
+        var tenantSlot = cluster.Admin.HashSlot("{tenant:acme}");
+        Assert.All(new[] { "sub:user-0", "sub:user-1", "sub:user-2", "sub:user-9" }, caller => Assert.NotEqual(tenantSlot, cluster.Admin.HashSlot("{" + caller + "}")));
         for (var i = 0; i < 3; i++)
         {
-            // Different callers of one tenant: the tenant key lives in another slot than most caller keys.
             Assert.True(await store.AcquireAsync(new[] { new RateLimitCheck(perCaller, "sub:user-" + i), new RateLimitCheck(perTenant, "tenant:acme") }, results));
             Assert.Equal(9, results[0].Remaining);
             Assert.Equal(2 - i, results[1].Remaining);

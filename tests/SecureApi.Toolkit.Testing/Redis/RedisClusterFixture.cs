@@ -14,15 +14,22 @@ public sealed class RedisClusterFixture : IDisposable
     /// <summary>Starts the three nodes, creates the cluster and waits until every slot is served.</summary>
     public RedisClusterFixture()
     {
-        Nodes = [.. Enumerable.Range(0, 3).Select(_ => RedisProcess.Start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"))];
+        // Started inside the try: when a later node or the cluster fails, the nodes already running are stopped too.
+        var nodes = new List<RedisProcess>();
         try
         {
+            for (var i = 0; i < 3; i++)
+            {
+                nodes.Add(RedisProcess.Start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"));
+            }
+
+            Nodes = [.. nodes];
             CreateCluster();
             WaitUntilHealthy();
         }
         catch
         {
-            foreach (var node in Nodes)
+            foreach (var node in nodes)
             {
                 node.Dispose();
             }
@@ -80,7 +87,14 @@ public sealed class RedisClusterFixture : IDisposable
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(30)) || process.ExitCode != 0)
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new InvalidOperationException($"redis-cli --cluster create did not finish within 30 s:\n{stdout.Result}\n{stderr.Result}");
+        }
+
+        if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"redis-cli --cluster create failed:\n{stdout.Result}\n{stderr.Result}");
         }

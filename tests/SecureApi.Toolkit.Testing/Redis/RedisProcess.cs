@@ -35,18 +35,55 @@ public sealed class RedisProcess : IDisposable
     /// <summary>Starts a server on a free port and waits until it accepts connections.</summary>
     public static RedisProcess Start(params string[] extraArgs)
     {
-        var directory = Directory.CreateTempSubdirectory("secureapi-redis-").FullName;
-        var process = new RedisProcess(FreePort(clusterBus: extraArgs.Contains("--cluster-enabled")), directory, extraArgs);
-        process.Start();
-        return process;
+        for (var attempt = 1; ; attempt++)
+        {
+            var directory = Directory.CreateTempSubdirectory("secureapi-redis-").FullName;
+            var process = new RedisProcess(FreePort(clusterBus: extraArgs.Contains("--cluster-enabled")), directory, extraArgs);
+            var started = false;
+            try
+            {
+                // The port was free when checked, but another process may bind it before redis-server does, which
+                // then exits at once: try again on a fresh port.
+                started = process.TryStart(out var output);
+                if (started)
+                {
+                    return process;
+                }
+
+                if (attempt == 3)
+                {
+                    throw new InvalidOperationException($"redis-server exited before it was ready, 3 times on 3 ports; the last time (port {process.Port}):\n{output}");
+                }
+            }
+            finally
+            {
+                if (!started)
+                {
+                    process.Dispose(); // stops it if need be and deletes its folder
+                }
+            }
+        }
     }
 
     /// <summary>Starts the server again after <see cref="Stop"/>, on the same port.</summary>
     public void Start()
     {
+        if (!TryStart(out var output))
+        {
+            throw new InvalidOperationException($"redis-server on port {Port} exited before it was ready:\n{output}");
+        }
+    }
+
+    /// <summary>
+    /// Starts the server and waits until it is ready (true) or has exited (false, with its output). A server not ready
+    /// within 20 s is killed before this throws, so it never outlives the failure.
+    /// </summary>
+    private bool TryStart(out string output)
+    {
         if (IsRunning)
         {
-            return;
+            output = string.Empty;
+            return true;
         }
 
         var executable = RedisTools.Find("redis-server");
@@ -62,30 +99,41 @@ public sealed class RedisProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // True once ready; false when the output ends first, i.e. the server exited.
+        var ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                ready.TrySetException(new InvalidOperationException($"redis-server on port {Port} exited before it was ready:\n{string.Join('\n', output)}"));
+                ready.TrySetResult(false);
                 return;
             }
 
-            output.Enqueue(e.Data);
+            lines.Enqueue(e.Data);
             if (e.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
             {
-                ready.TrySetResult();
+                ready.TrySetResult(true);
             }
         };
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        if (!ready.Task.Wait(TimeSpan.FromSeconds(20)))
+        var finished = ready.Task.Wait(TimeSpan.FromSeconds(20));
+        output = string.Join('\n', lines);
+        if (finished && ready.Task.Result)
         {
-            throw new InvalidOperationException($"redis-server on port {Port} was not ready within 20 s:\n{string.Join('\n', output)}");
+            return true;
         }
+
+        Stop();
+        if (!finished)
+        {
+            throw new InvalidOperationException($"redis-server on port {Port} was not ready within 20 s:\n{output}");
+        }
+
+        return false;
     }
 
     /// <summary>Kills the server (as a crash would) and waits for it to exit.</summary>
