@@ -10,7 +10,29 @@ namespace SecureApi.Sample.Features;
 /// </summary>
 internal static class RateLimitingSample
 {
-    public static void AddRateLimiting(SecureApiBuilder api) => api.AddRateLimiting(o =>
+    public static void AddRateLimiting(SecureApiBuilder api)
+    {
+        api.AddRateLimiting(Configure);
+
+        // Settings under SecureApi:RateLimiting (for example StoreTimeout) override the ones below: the tests that run
+        // the tour on a real Redis on a loaded machine give the store more time than a developer's run needs.
+        api.Services.AddOptions<RateLimitingOptions>().BindConfiguration("SecureApi:RateLimiting");
+    }
+
+    public static void MapRateLimiting(WebApplication app)
+    {
+        var reports = app.MapGroup("/reports");
+        reports.MapGet("/daily", () => TypedResults.Ok(new { report = "daily", generated = "2026-01-01" }))
+            .RequireRateLimit("reports-burst");
+        reports.MapGet("/list", () => TypedResults.Ok(new[] { "daily", "monthly" }))
+            .RequireRateLimit("report-budget");
+        reports.MapPost("/export", () => TypedResults.Accepted("/reports/export/1", new { export = 1 }))
+            .RequireRateLimit("report-budget", cost: 4);
+        app.MapGet("/search", (string? q) => TypedResults.Ok(new { query = q, results = Array.Empty<string>() }))
+            .RequireRateLimit("search-minute", "search-burst");
+    }
+
+    private static void Configure(RateLimitingOptions o)
     {
         // The default store timeout is 10 ms; a development machine running the tour under load needs more headroom.
         o.StoreTimeout = TimeSpan.FromMilliseconds(250);
@@ -24,18 +46,5 @@ internal static class RateLimitingSample
 
         // Exports cost 4 of a 10-token bucket that refills over a minute; the cheap listing costs 1 of the same bucket.
         o.AddTokenBucket("report-budget", 10, TimeSpan.FromMinutes(1)).FailMode = RateLimitFailMode.LocalFallback;
-    });
-
-    public static void MapRateLimiting(WebApplication app)
-    {
-        var reports = app.MapGroup("/reports");
-        reports.MapGet("/daily", () => TypedResults.Ok(new { report = "daily", generated = "2026-01-01" }))
-            .RequireRateLimit("reports-burst");
-        reports.MapGet("/list", () => TypedResults.Ok(new[] { "daily", "monthly" }))
-            .RequireRateLimit("report-budget");
-        reports.MapPost("/export", () => TypedResults.Accepted("/reports/export/1", new { export = 1 }))
-            .RequireRateLimit("report-budget", cost: 4);
-        app.MapGet("/search", (string? q) => TypedResults.Ok(new { query = q, results = Array.Empty<string>() }))
-            .RequireRateLimit("search-minute", "search-burst");
     }
 }

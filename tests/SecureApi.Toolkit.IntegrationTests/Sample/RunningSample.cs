@@ -19,14 +19,12 @@ internal sealed class RunningSample : IAsyncDisposable
 
     /// <param name="args">Command-line configuration for the app.</param>
     /// <param name="beforeStart">Adds test-only endpoints before the app starts.</param>
-    /// <param name="configure">Adjusts the app's services before it is built (for example a store timeout).</param>
-    public static async Task<RunningSample> StartAsync(string[] args, Action<WebApplication>? beforeStart = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<RunningSample> StartAsync(string[] args, Action<WebApplication>? beforeStart = null)
     {
         var app = Program.BuildApp(args, builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
-            configure?.Invoke(builder);
         });
         beforeStart?.Invoke(app);
         await app.StartAsync();

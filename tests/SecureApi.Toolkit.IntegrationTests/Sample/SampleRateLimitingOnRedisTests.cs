@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using SecureApi.Toolkit.RateLimiting;
 using SecureApi.Toolkit.Testing.Redis;
 
 namespace SecureApi.Toolkit.IntegrationTests.Sample;
@@ -14,8 +12,7 @@ public class SampleRateLimitingOnRedisTests(RedisServerFixture redis) : IClassFi
         // Generous timeouts: the test is about Redis being gone, not slow, and a loaded machine must not make the "up"
         // requests fall back. A stopped server closes its connections, so the "down" requests still fail at once.
         await using var sample = await RunningSample.StartAsync(
-            ["--ConnectionStrings:Redis=" + redis.ConnectionString, "--SecureApi:Redis:CommandTimeout=00:00:05", "--SecureApi:Redis:ConnectTimeout=00:00:20"],
-            configure: builder => builder.Services.PostConfigure<RateLimitingOptions>(o => o.StoreTimeout = TimeSpan.FromSeconds(5)));
+            ["--ConnectionStrings:Redis=" + redis.ConnectionString, "--SecureApi:Redis:CommandTimeout=00:00:05", "--SecureApi:Redis:ConnectTimeout=00:00:20", "--SecureApi:RateLimiting:StoreTimeout=00:00:05"]);
 
         // Redis up: the report budget is counted in Redis, under the caller's hash tag, with a TTL.
         var budgetKey = "secureapi-sample:ratelimit:{ip:127.0.0.1}:report-budget";

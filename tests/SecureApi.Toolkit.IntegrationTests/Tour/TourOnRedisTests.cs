@@ -11,9 +11,10 @@ public class TourOnRedisTests(RedisServerFixture redis) : IClassFixture<RedisSer
         using var output = new StringWriter();
 
         // Generous timeouts: the test machine's cores are shared, and a PING answered after the default 250 ms would
-        // make the check unhealthy for reasons that have nothing to do with the sample.
+        // make the check unhealthy, or a rate-limit call answered after the sample's 250 ms store timeout would apply
+        // the fail mode, for reasons that have nothing to do with the sample.
         var exitCode = await TourRunner.RunAsync(
-            ["--ConnectionStrings:Redis=" + redis.ConnectionString, "--SecureApi:Redis:CommandTimeout=00:00:10", "--SecureApi:Redis:ConnectTimeout=00:00:20"],
+            ["--ConnectionStrings:Redis=" + redis.ConnectionString, "--SecureApi:Redis:CommandTimeout=00:00:10", "--SecureApi:Redis:ConnectTimeout=00:00:20", "--SecureApi:RateLimiting:StoreTimeout=00:00:05"],
             output);
 
         var report = output.ToString();
