@@ -10,11 +10,9 @@ namespace SecureApi.Toolkit.Redis.RateLimiting;
 internal sealed partial class RedisRateLimitStore
 {
     /// <summary>
-    /// KEYS: one per check. ARGV: [1] time override or empty, then 7 per check: algorithm, limit, window (µs), cost,
-    /// shadow (0/1), align (0/1), lease id. Returns { all allowed (0/1), then per check: allowed, remaining,
-    /// reset (µs), retry-after (µs) }.
+    /// Sets <c>now</c> (µs) from ARGV[1] when a test passes a time, else from the server's TIME; both scripts start with it.
     /// </summary>
-    internal const string AcquireScript = """
+    private const string NowFromArgvOrServer = """
         local now
         if ARGV[1] ~= '' then
           now = tonumber(ARGV[1])
@@ -22,6 +20,15 @@ internal sealed partial class RedisRateLimitStore
           local t = redis.call('TIME')
           now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         end
+
+        """;
+
+    /// <summary>
+    /// KEYS: one per check. ARGV: [1] time override or empty, then 7 per check: algorithm, limit, window (µs), cost,
+    /// shadow (0/1), align (0/1), lease id. Returns { all allowed (0/1), then per check: allowed, remaining,
+    /// reset (µs), retry-after (µs) }.
+    /// </summary>
+    internal const string AcquireScript = NowFromArgvOrServer + """
         local EPS = 1e-3
         local function floor_eps(v)
           if v <= 0 then return 0 end
@@ -207,14 +214,7 @@ internal sealed partial class RedisRateLimitStore
     /// cost, lease id. Each state moves back by the cost as of now (a token bucket refills first, a window only refunds
     /// if it is still the same window), so a refund never gives more than was taken.
     /// </summary>
-    internal const string RefundScript = """
-        local now
-        if ARGV[1] ~= '' then
-          now = tonumber(ARGV[1])
-        else
-          local t = redis.call('TIME')
-          now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        end
+    internal const string RefundScript = NowFromArgvOrServer + """
         local function fmt(v) return string.format('%.17g', v) end
         for i = 1, #KEYS do
           local base = 1 + (i - 1) * 5
