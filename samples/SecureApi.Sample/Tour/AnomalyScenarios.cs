@@ -46,7 +46,10 @@ internal sealed class AnomalyScenarios : ITourScenarioSet
             "GET /anomaly/alerts lists a Detected event for the client with count 5, threshold 5 and its recent bad-password signals, and a Suspended event",
             async tour =>
             {
-                var alerts = await EventuallyAsync(() => tour.GetAsync("/anomaly/alerts"), r => Events(r, "ip:" + Attacker).Any(e => e.GetProperty("type").GetString() == "Suspended"));
+                // The hooks run off the request path and need not finish in order: wait until both events are in.
+                var alerts = await EventuallyAsync(
+                    () => tour.GetAsync("/anomaly/alerts"),
+                    r => Events(r, "ip:" + Attacker).Select(e => e.GetProperty("type").GetString()).Intersect(["Detected", "Suspended"]).Count() == 2);
                 var events = Events(alerts, "ip:" + Attacker);
                 var detected = events.FirstOrDefault(e => e.GetProperty("type").GetString() == "Detected");
                 var ok = detected.ValueKind == JsonValueKind.Object
