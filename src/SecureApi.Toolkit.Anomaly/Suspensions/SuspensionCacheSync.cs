@@ -39,9 +39,21 @@ internal sealed class SuspensionCacheSync(
 
     internal async Task SyncAsync(CancellationToken cancellationToken)
     {
+        // Subscribing first means no change falls between the load and the subscription. A failed subscription (on
+        // Redis, the pub/sub connection can lag the first command) must not skip the load: a new instance would then
+        // serve suspended callers until the next resynchronization.
         try
         {
             _subscription ??= await store.SubscribeAsync(suspensions.OnStoreChange, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            metrics.StoreFailed("sync");
+            AnomalyLog.CacheSyncFailed(logger, exception);
+        }
+
+        try
+        {
             var started = time.GetUtcNow();
             var active = await store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
             cache.Load(active, started);
