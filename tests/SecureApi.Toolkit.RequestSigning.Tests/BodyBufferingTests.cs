@@ -75,6 +75,66 @@ public class BodyBufferingTests
         Assert.Equal("request-body-too-large", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
     }
 
+    [Fact]
+    public async Task Post_SignedBodyOverProfileBound_413AndWithinBound_200()
+    {
+        await using var server = await SigningServer.StartAsync(o => o.Profiles[RequestSigningOptions.DefaultProfileName].MaxBufferedBodySize = 1000);
+        using var client = server.CreateClient(HttpSignatureAlgorithms.HmacSha256);
+
+        var over = await client.PostAsync("/signed", new ByteArrayContent(new byte[1001]) { Headers = { { "Content-Type", "application/octet-stream" } } });
+        var within = await client.PostAsync("/signed", new ByteArrayContent(new byte[1000]) { Headers = { { "Content-Type", "application/octet-stream" } } });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_UnsignedButTrInKeyIdOverBound_401Not413()
+    {
+        // A body larger than the bound, with an unverifiable signature: refused as unsigned, the body never looked at.
+        await using var server = await SigningServer.StartAsync(o => o.Profiles[RequestSigningOptions.DefaultProfileName].MaxBufferedBodySize = 1000);
+        var created = server.Time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signed") { Content = new ByteArrayContent(new byte[5000]) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
+        request.Headers.TryAddWithoutValidation("Signature-Input", $"sig1=(\"@method\" \"@authority\" \"@path\" \"@query\" \"content-digest\" \"content-type\");created={created};keyid=\"a;tr\";nonce=\"n1\"");
+        request.Headers.TryAddWithoutValidation("Signature", "sig1=:AAAA:");
+
+        var response = await server.CreatePlainClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_SignedChunkedBodyWithBrokenFramingOverKestrel_400ProblemJson()
+    {
+        // Kestrel throws BadHttpRequestException (400) while the digest check reads a malformed chunked body.
+        await using var server = await SigningServer.StartAsync(kestrel: true);
+        var options = new HttpMessageSigningOptions();
+        options.Keys.Add(TestKeyMaterial.SigningKey(HttpSignatureAlgorithms.HmacSha256));
+        using var signer = new HttpMessageInvoker(new HttpMessageSigningHandler(options, new HttpSignatureAlgorithmRegistry(), server.Time) { InnerHandler = new NotSendingHandler() });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseAddress, "/signed")) { Content = new StringContent("hello", System.Text.Encoding.ASCII, "text/plain") };
+        await signer.SendAsync(request, CancellationToken.None);
+        var raw = new System.Text.StringBuilder()
+            .Append("POST /signed HTTP/1.1\r\nHost: ").Append(server.BaseAddress.Authority).Append("\r\n");
+        foreach (var header in request.Headers.NonValidated.Concat(request.Content.Headers.NonValidated).Where(h => h.Key != "Content-Length"))
+        {
+            raw.Append(header.Key).Append(": ").Append(string.Join(", ", header.Value)).Append("\r\n");
+        }
+
+        raw.Append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").Append("zz\r\nhello\r\n0\r\n\r\n");
+
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        await using var stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: false);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(raw.ToString()));
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", response, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
+        Assert.Contains("request-body-unreadable", response, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(408, "request-body-timeout")]
     [InlineData(400, "request-body-unreadable")]
