@@ -146,7 +146,11 @@ public class RequestSigningConfigurationTests
             k.Keys.Add(definition);
         }));
         using var client = server.CreateClient(HttpSignatureAlgorithms.Ed25519);
-        Assert.Equal("unknown-key", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        using var rejected = new MetricCollector<long>(server.App.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "SecureApi.Toolkit.RequestSigning", "secureapi.request_signing.rejected");
+
+        // The caller gets the single answer for key failures; the metric keeps the precise reason.
+        Assert.Equal("signature-invalid", (await (await client.GetAsync("/signed")).Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.Equal("unknown-key", Assert.Single(rejected.GetMeasurementSnapshot()).Tags["reason"]);
         server.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signed")).StatusCode);
     }
@@ -158,6 +162,7 @@ public class RequestSigningConfigurationTests
     [InlineData("algorithm", "not registered")]
     [InlineData("origin", "ExternalOrigin must be an absolute http(s) origin")]
     [InlineData("component", "is not a valid component identifier")]
+    [InlineData("body-bound", "MaxBufferedBodySize must be positive")]
     public async Task Start_InvalidOptions_FailsAtStartupNamingTheOption(string problem, string expected)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => SigningServer.StartAsync(o =>
@@ -179,6 +184,9 @@ public class RequestSigningConfigurationTests
                     break;
                 case "origin":
                     o.ExternalOrigin = new Uri("https://api.example.com/v1");
+                    break;
+                case "body-bound":
+                    profile.MaxBufferedBodySize = 0;
                     break;
                 default:
                     profile.RequiredComponents.Add("\"@query-param\";name=");

@@ -244,27 +244,29 @@ public class RequestSigningMiddlewareTests
     }
 
     [Fact]
-    public async Task Get_UnknownKey_401UnknownKey()
+    public async Task Get_UnknownKey_401SignatureInvalidSignalUnknownKey()
     {
         await using var server = await SigningServer.StartAsync();
         using var client = server.CreateClient(o => o.Keys.Add(HttpSignatureKey.FromSharedSecret("stranger", TestKeyMaterial.Secret)));
         var response = await client.GetAsync("/signed");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ProblemView>();
-        Assert.Equal("unknown-key", problem!.Reason);
+        Assert.Equal("signature-invalid", problem!.Reason);
+        Assert.Equal("unknown-key", Assert.Single(server.Signals.Signals).Reason);
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("stranger", body, StringComparison.Ordinal);
         Assert.DoesNotContain("@signature-params", body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Get_LegacyAlgorithmOnDefaultProfile_401BadAlgorithm()
+    public async Task Get_LegacyAlgorithmOnDefaultProfile_401SignatureInvalidSignalBadAlgorithm()
     {
         await using var server = await SigningServer.StartAsync();
         using var client = server.CreateClient(HttpSignatureAlgorithms.RsaV15Sha256);
         var response = await client.GetAsync("/signed");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("bad-algorithm", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.Equal("signature-invalid", (await response.Content.ReadFromJsonAsync<ProblemView>())!.Reason);
+        Assert.Equal("bad-algorithm", Assert.Single(server.Signals.Signals).Reason);
     }
 
     [Fact]

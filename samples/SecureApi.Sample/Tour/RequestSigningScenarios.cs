@@ -74,24 +74,24 @@ internal sealed class RequestSigningScenarios : ITourScenarioSet
 
         new(
             "signing: an unknown key is rejected",
-            "401 problem+json reason unknown-key, without echoing the key id or the signature base",
+            "401 problem+json reason signature-invalid (the same answer as a bad signature from a known key, so key ids cannot be probed), without echoing the key id or the signature base",
             async tour =>
             {
                 var stranger = HttpSignatureKey.FromSharedSecret("stranger", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
                 var response = await tour.SendAsync(await SignAsync(tour, HttpMethod.Get, "/signed/whoami", null, stranger));
-                var ok = IsRejected(response, 401, "unknown-key") && !response.Body.Contains("stranger", StringComparison.Ordinal);
+                var ok = IsRejected(response, 401, "signature-invalid") && !response.Body.Contains("stranger", StringComparison.Ordinal);
                 return TourVerdict.When(ok, response.Summary);
             }),
 
         new(
             "signing: a request signed with the rotated-in key is accepted",
-            "signed with only the retired key tour-client-2025: 401 unknown-key; signed with both keys during the rotation: 200 verified by tour-client-2026",
+            "signed with only the retired key tour-client-2025: 401 signature-invalid; signed with both keys during the rotation: 200 verified by tour-client-2026",
             async tour =>
             {
                 var retired = Key(tour, 0);
                 var old = await tour.SendAsync(await SignAsync(tour, HttpMethod.Get, "/signed/whoami", null, retired), "(signed with tour-client-2025 only)");
                 var both = await tour.SendAsync(await SignAsync(tour, HttpMethod.Get, "/signed/whoami", null, Key(tour, 0), Key(tour, 1)), "(signed with tour-client-2025 and tour-client-2026)");
-                var ok = IsRejected(old, 401, "unknown-key") && both.Status == 200 && both.Body.Contains("\"keyId\":\"tour-client-2026\"", StringComparison.Ordinal);
+                var ok = IsRejected(old, 401, "signature-invalid") && both.Status == 200 && both.Body.Contains("\"keyId\":\"tour-client-2026\"", StringComparison.Ordinal);
                 return TourVerdict.When(ok, $"{old.Summary}; then {both.Summary}");
             }),
 

@@ -84,6 +84,10 @@ public sealed class HttpMessageSigningHandler : DelegatingHandler
         var message = new HttpRequestMessageSignatureMessage(request);
         var now = _time.GetUtcNow();
         var components = hasBody ? _options.ComponentsWithBody : _options.Components;
+        // One nonce for all the signatures of this request (one per key during a rotation): whichever of them a server
+        // verifies, it records the same nonce for the same client, so dropping or reordering signatures cannot make a
+        // captured request look new.
+        var nonce = _options.IncludeNonce ? NewNonce() : null;
         string? inputs = null, signatures = null;
         for (var i = 0; i < _options.Keys.Count; i++)
         {
@@ -91,8 +95,8 @@ public sealed class HttpMessageSigningHandler : DelegatingHandler
             var key = _options.Keys[i];
             var plan = Plan(i, hasBody, components, key);
             var signature = plan is not null && _algorithms.TryGet(plan.Algorithm, out var algorithm)
-                ? await SignWithPlanAsync(message, plan, algorithm, label, now, cancellationToken).ConfigureAwait(false)
-                : await SignGeneralAsync(message, components, key, label, now, cancellationToken).ConfigureAwait(false);
+                ? await SignWithPlanAsync(message, plan, algorithm, label, now, nonce, cancellationToken).ConfigureAwait(false)
+                : await SignGeneralAsync(message, components, key, label, now, nonce, cancellationToken).ConfigureAwait(false);
             inputs = inputs is null ? signature.SignatureInput : inputs + ", " + signature.SignatureInput;
             signatures = signatures is null ? signature.Signature : signatures + ", " + signature.Signature;
         }
@@ -122,9 +126,9 @@ public sealed class HttpMessageSigningHandler : DelegatingHandler
     /// Plain component names: write the Signature-Input member as text (<c>label=</c> plan list, <c>created</c>,
     /// <c>expires</c>, <c>nonce</c>, plan parameters), which is also the <c>@signature-params</c> value of the base.
     /// </summary>
-    private async ValueTask<HttpMessageSignature> SignWithPlanAsync(HttpSignatureMessage message, HandlerSigningPlan plan, IHttpSignatureAlgorithm algorithm, string label, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<HttpMessageSignature> SignWithPlanAsync(HttpSignatureMessage message, HandlerSigningPlan plan, IHttpSignatureAlgorithm algorithm, string label, DateTimeOffset now, string? nonce, CancellationToken cancellationToken)
     {
-        var member = FormatInputMember(plan, label, now);
+        var member = FormatInputMember(plan, label, now, nonce);
         var parametersStart = label.Length + 1;
         var signatureBase = HttpSignatureBase.CreatePooled(message, plan.Components, member.AsSpan(parametersStart), out var length);
         byte[] signature;
@@ -140,7 +144,7 @@ public sealed class HttpMessageSigningHandler : DelegatingHandler
         return new HttpMessageSignature(label, member, FormatSignatureMember(label, signature));
     }
 
-    private string FormatInputMember(HandlerSigningPlan plan, string label, DateTimeOffset now)
+    private string FormatInputMember(HandlerSigningPlan plan, string label, DateTimeOffset now, string? nonce)
     {
         // label=("a" "b");created=N;expires=N;nonce="22 chars" + the plan's alg/keyid/tag.
         var maxLength = label.Length + 1 + plan.ListText.Length + (2 * (";expires=".Length + 20)) + ";nonce=\"\"".Length + NonceChars + plan.TrailingParameters.Length;
@@ -160,12 +164,10 @@ public sealed class HttpMessageSigningHandler : DelegatingHandler
             p += written;
         }
 
-        if (_options.IncludeNonce)
+        if (nonce is not null)
         {
             Write(buffer, ref p, ";nonce=\"");
-            Span<byte> random = stackalloc byte[NonceBytes];
-            NonceSource.Fill(random);
-            p += Base64Url.EncodeToChars(random, buffer[p..]);
+            Write(buffer, ref p, nonce);
             buffer[p++] = '"';
         }
 
@@ -199,14 +201,14 @@ public sealed class HttpMessageSigningHandler : DelegatingHandler
         });
     }
 
-    private async ValueTask<HttpMessageSignature> SignGeneralAsync(HttpSignatureMessage message, IList<string> components, HttpSignatureKey key, string label, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<HttpMessageSignature> SignGeneralAsync(HttpSignatureMessage message, IList<string> components, HttpSignatureKey key, string label, DateTimeOffset now, string? nonce, CancellationToken cancellationToken)
     {
         var parameters = new HttpSignatureSigningParameters
         {
             Label = label,
             Created = now,
             Expires = now + _options.ExpiresAfter,
-            Nonce = _options.IncludeNonce ? NewNonce() : null,
+            Nonce = nonce,
             IncludeAlgorithm = _options.IncludeAlgorithm,
             Tag = _options.Tag,
         };

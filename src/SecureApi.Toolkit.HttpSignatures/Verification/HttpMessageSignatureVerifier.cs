@@ -214,6 +214,46 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
             return HttpSignatureVerificationResult.Fail(HttpSignatureError.AlgorithmNotAllowed, "The algorithm is not allowed by the policy.", keyId);
         }
 
+        // The base is built before the key is looked up: a missing or invalid component is then reported the same
+        // way whether the key id exists or not, so the reason cannot tell a caller which key ids are valid.
+        byte[] signatureBase;
+        int baseLength;
+        try
+        {
+            signatureBase = input is not null
+                ? HttpSignatureBase.CreatePooled(message, input, out baseLength)
+                : HttpSignatureBase.CreatePooled(message, covered, rawInput.AsSpan(innerListStart, innerListLength), out baseLength);
+        }
+        catch (HttpSignatureException ex)
+        {
+            return HttpSignatureVerificationResult.Fail(ex.Error, ex.Message, keyId);
+        }
+        catch (StructuredFieldException ex)
+        {
+            return HttpSignatureVerificationResult.Fail(HttpSignatureError.InvalidComponent, "A component identifier cannot be serialized: " + ex.Error + ".", keyId);
+        }
+
+        try
+        {
+            return await VerifyWithKeyAsync(policy, label, parameters, keyId, covered, signatureBase.AsMemory(0, baseLength), signature, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(signatureBase);
+        }
+    }
+
+    private async ValueTask<HttpSignatureVerificationResult> VerifyWithKeyAsync(
+        HttpSignatureVerificationPolicy policy,
+        string label,
+        SignatureParameters parameters,
+        string keyId,
+        IReadOnlyList<string> covered,
+        ReadOnlyMemory<byte> signatureBase,
+        ReadOnlyMemory<byte> signature,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         HttpSignatureKey? key;
         try
         {
@@ -236,35 +276,14 @@ public sealed class HttpMessageSignatureVerifier(IHttpSignatureKeyResolver keys,
             return HttpSignatureVerificationResult.Fail(HttpSignatureError.AlgorithmNotAllowed, "The algorithm is not allowed for the key.", keyId);
         }
 
-        byte[] signatureBase;
-        int baseLength;
-        try
-        {
-            signatureBase = input is not null
-                ? HttpSignatureBase.CreatePooled(message, input, out baseLength)
-                : HttpSignatureBase.CreatePooled(message, covered, rawInput.AsSpan(innerListStart, innerListLength), out baseLength);
-        }
-        catch (HttpSignatureException ex)
-        {
-            return HttpSignatureVerificationResult.Fail(ex.Error, ex.Message, keyId);
-        }
-        catch (StructuredFieldException ex)
-        {
-            return HttpSignatureVerificationResult.Fail(HttpSignatureError.InvalidComponent, "A component identifier cannot be serialized: " + ex.Error + ".", keyId);
-        }
-
         bool valid;
         try
         {
-            valid = await algorithm.VerifyAsync(key, signatureBase.AsMemory(0, baseLength), signature, cancellationToken).ConfigureAwait(false);
+            valid = await algorithm.VerifyAsync(key, signatureBase, signature, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             valid = false;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(signatureBase);
         }
 
         return valid

@@ -50,6 +50,9 @@ public static class RequestSigningSecureApiBuilderExtensions
         api.TryAddDefaultStore<IReplayNonceStore, InMemoryReplayNonceStore>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HttpSignatureAuthenticationHandler>(RequestSigningDefaults.AuthenticationScheme, null);
         api.AddPipelinePart(SecureApiPipelineStage.Authentication, "RequestSigning", app => app.UseRequestSigning());
+
+        // After UseAuthentication: a second credential on a signed request must name the same client.
+        api.AddPipelinePart(SecureApiPipelineStage.AfterAuthentication, "RequestSigning.ConflictingCredentials", app => app.UseMiddleware<ConflictingCredentialsMiddleware>());
         return api;
     }
 }

@@ -127,16 +127,21 @@ internal sealed class RequestSigningMiddleware(
             context.Response.Headers["Accept-Signature"] = AcceptSignatureHint.For(profile, RequestSignatureVerifier.HasBody(context));
         }
 
-        var title = outcome.StatusCode == StatusCodes.Status503ServiceUnavailable
-            ? "The request signature cannot be checked right now."
-            : "The request signature is missing or invalid.";
-        return SecureApiProblems.WriteAsync(context, outcome.StatusCode, outcome.Reason!, title);
+        var title = outcome.StatusCode switch
+        {
+            StatusCodes.Status503ServiceUnavailable => "The request signature cannot be checked right now.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts from a signed request.",
+            StatusCodes.Status408RequestTimeout => "The request body did not arrive in time.",
+            StatusCodes.Status400BadRequest => "The request body could not be read.",
+            _ => "The request signature is missing or invalid.",
+        };
+        return SecureApiProblems.WriteAsync(context, outcome.StatusCode, outcome.PublicReason!, title);
     }
 
     private async Task RejectAsync(HttpContext context, SignatureProfile profile, string profileName, RequestSignatureOutcome outcome)
     {
         metrics.Rejected(outcome.Reason!);
-        RequestSigningLog.SignatureRejected(logger, outcome.Reason!, outcome.Result?.KeyId, profileName, outcome.Result?.FailureDetail);
+        RequestSigningLog.SignatureRejected(logger, outcome.Reason!, outcome.Result?.KeyId, profileName, outcome.Detail ?? outcome.Result?.FailureDetail);
         context.ReportSecuritySignal(new SecuritySignal(outcome.SignalKind, outcome.Reason));
         await WriteRejectionAsync(context, profile, outcome).ConfigureAwait(false);
     }

@@ -63,6 +63,11 @@ internal sealed class RequestSigningOptionsValidator(HttpSignatureAlgorithmRegis
                 failures.Add(prefix + "AllowedFutureSkew must be between 0 and 5 minutes; fix clock drift with NTP instead.");
             }
 
+            if (profile.MaxBufferedBodySize <= 0)
+            {
+                failures.Add(prefix + "MaxBufferedBodySize must be positive (bytes a signed request may make the server buffer), for example 1048576 for 1 MiB.");
+            }
+
             if (profile.AllowedAlgorithms.Count == 0)
             {
                 failures.Add(prefix + "AllowedAlgorithms must name at least one algorithm.");

@@ -59,7 +59,22 @@ public sealed class SignatureProfile
     /// <value>The default is <see cref="ReplayStoreFailureMode.FailClosed"/>.</value>
     public ReplayStoreFailureMode ReplayStoreFailureMode { get; set; } = ReplayStoreFailureMode.FailClosed;
 
+    /// <summary>
+    /// Gets or sets the most body bytes a signed request may make the server read and buffer, for the Content-Digest
+    /// check and for trailers; a larger body is refused with 413 before the endpoint runs.
+    /// </summary>
+    /// <value>The default is 1 MiB (1,048,576 bytes); it must be positive.</value>
+    public long MaxBufferedBodySize { get; set; } = 1024 * 1024;
+
     internal TimeSpan NonceLifetime => MaxAge + AllowedFutureSkew;
+
+    /// <summary>A policy for one label only, for verifying each signature of a request on its own (not cached: labels are the client's).</summary>
+    internal HttpSignatureVerificationPolicy Policy(bool hasBody, string label)
+    {
+        var policy = Build(hasBody);
+        policy.Label = label;
+        return policy;
+    }
 
     internal HttpSignatureVerificationPolicy Policy(bool hasBody)
     {
@@ -69,6 +84,23 @@ public sealed class SignatureProfile
             return cached;
         }
 
+        var policy = Build(hasBody);
+
+        // Profiles are configured at start-up; caching the derived policy keeps the hot path allocation-free.
+        if (hasBody)
+        {
+            _withBody = policy;
+        }
+        else
+        {
+            _withoutBody = policy;
+        }
+
+        return policy;
+    }
+
+    private HttpSignatureVerificationPolicy Build(bool hasBody)
+    {
         var policy = new HttpSignatureVerificationPolicy
         {
             MaxAge = MaxAge,
@@ -86,16 +118,6 @@ public sealed class SignatureProfile
         foreach (var algorithm in AllowedAlgorithms)
         {
             policy.AllowedAlgorithms.Add(algorithm);
-        }
-
-        // Profiles are configured at start-up; caching the derived policy keeps the hot path allocation-free.
-        if (hasBody)
-        {
-            _withBody = policy;
-        }
-        else
-        {
-            _withoutBody = policy;
         }
 
         return policy;

@@ -157,6 +157,25 @@ public class HttpMessageSigningHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_TwoKeys_EverySignatureCarriesTheSameNonce()
+    {
+        // A server records the nonce per client: with one nonce for all signatures, dropping one cannot make a copy new.
+        var options = new HttpMessageSigningOptions();
+        options.Keys.Add(TestKeys.SharedSecret());
+        options.Keys.Add(TestKeys.Ed25519Private());
+        var capture = new CapturingHandler();
+        using var client = new HttpClient(new HttpMessageSigningHandler(options, new HttpSignatureAlgorithmRegistry(), new FakeTimeProvider(Now)) { InnerHandler = capture }) { BaseAddress = new Uri("https://api.example.com") };
+
+        await client.GetAsync("/orders");
+
+        var inputs = SecureApi.Toolkit.HttpSignatures.StructuredFields.StructuredFieldParser.ParseDictionary(Assert.Single(capture.Request!.Headers.GetValues("Signature-Input")));
+        Assert.Equal(2, inputs.Count);
+        Assert.True(inputs[0].Value.Parameters.TryGetValue("nonce", out var first));
+        Assert.True(inputs[1].Value.Parameters.TryGetValue("nonce", out var second));
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public async Task SendAsync_ParameterizedComponent_SignsThroughTheSigner()
     {
         var server = new VerifyingServer(TestKeys.SharedSecret());

@@ -153,6 +153,8 @@ public class HttpMessageSignatureVerifierTests
     [InlineData("sig1=(\"@method\");keyid=\"test-shared-secret\"", "sig1=:AAAA:", HttpSignatureError.InsufficientCoverage)]
     [InlineData("sig1=(\"@method\" \"x-absent\");created=1618884473;keyid=\"test-shared-secret\"", "sig1=:AAAA:", HttpSignatureError.ComponentMissing)]
     [InlineData("sig1=(\"@method\" \"@bogus\");created=1618884473;keyid=\"test-shared-secret\"", "sig1=:AAAA:", HttpSignatureError.InvalidComponent)]
+    [InlineData("sig1=(\"@method\" \"x-absent\");created=1618884473;keyid=\"nobody\"", "sig1=:AAAA:", HttpSignatureError.ComponentMissing)]
+    [InlineData("sig1=(\"@method\" \"@bogus\");created=1618884473;keyid=\"nobody\"", "sig1=:AAAA:", HttpSignatureError.InvalidComponent)]
     [InlineData("sig1=(\"@method\" 1);created=1618884473;keyid=\"test-shared-secret\"", "sig1=:AAAA:", HttpSignatureError.Malformed)]
     public async Task VerifyAsync_BadSignature_FailsWithReason(string input, string signature, HttpSignatureError expected)
     {

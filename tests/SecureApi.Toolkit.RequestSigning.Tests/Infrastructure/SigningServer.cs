@@ -38,7 +38,8 @@ internal sealed class SigningServer : IAsyncDisposable
         FakeTimeProvider? time = null,
         bool kestrel = false,
         bool defaultKeys = true,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<WebApplication>? before = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
         var signals = new RecordingSignalSink();
@@ -79,6 +80,7 @@ internal sealed class SigningServer : IAsyncDisposable
 
         hook?.Invoke(builder);
         var app = builder.Build();
+        before?.Invoke(app);
         app.UseRouting();
         app.UseSecureApi();
         Map(app);
