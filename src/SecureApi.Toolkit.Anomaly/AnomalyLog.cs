@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace SecureApi.Toolkit.Anomaly;
 
-/// <summary>The package's log messages. Callers appear as <c>CallerRef</c> (address ids hashed); no secrets.</summary>
+/// <summary>
+/// The package's log messages. Callers appear as <c>CallerRef</c>, their <see cref="SecureApi.Toolkit.Callers.CallerPseudonym"/>
+/// (the keyed pseudonym every package logs); no secrets.
+/// </summary>
 internal static partial class AnomalyLog
 {
     [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Anomaly detected by {Detector} for caller {CallerRef}: {Count} reached {Threshold} within {Window} (shadow: {Shadow}).")]

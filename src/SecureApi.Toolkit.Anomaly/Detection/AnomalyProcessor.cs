@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SecureApi.Toolkit.Anomaly.Hooks;
 using SecureApi.Toolkit.Anomaly.Internal;
 using SecureApi.Toolkit.Anomaly.Suspensions;
+using SecureApi.Toolkit.Callers;
 using SecureApi.Toolkit.Stores;
 
 namespace SecureApi.Toolkit.Anomaly.Detection;
@@ -23,6 +24,7 @@ internal sealed class AnomalyProcessor
     private readonly AnomalyMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly CallerPseudonym _pseudonym;
     private readonly RecentEvents _recent;
     private readonly AnomalyOptions _options;
 
@@ -35,6 +37,7 @@ internal sealed class AnomalyProcessor
         HookDispatcher hooks,
         AnomalyMetrics metrics,
         TimeProvider time,
+        CallerPseudonym pseudonym,
         ILogger<AnomalyProcessor> logger)
     {
         _options = options.Value;
@@ -45,6 +48,7 @@ internal sealed class AnomalyProcessor
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _pseudonym = pseudonym;
         _recent = new RecentEvents(_options.EvidenceSampleSize);
     }
 
@@ -91,7 +95,7 @@ internal sealed class AnomalyProcessor
     private async ValueTask OnDetectedAsync(AnomalyDetection detection, bool shadow, AnomalyObservation observation, CancellationToken cancellationToken)
     {
         _metrics.Detection(detection.Detector, shadow);
-        AnomalyLog.Detected(_logger, detection.Detector, CallerRef.For(detection.CallerId), detection.Count, detection.Threshold, detection.Window, shadow);
+        AnomalyLog.Detected(_logger, detection.Detector, _pseudonym.For(detection.CallerId), detection.Count, detection.Threshold, detection.Window, shadow);
 
         try
         {

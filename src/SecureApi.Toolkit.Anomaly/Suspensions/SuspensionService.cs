@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureApi.Toolkit.Anomaly.Hooks;
-using SecureApi.Toolkit.Anomaly.Internal;
+using SecureApi.Toolkit.Callers;
 using SecureApi.Toolkit.Stores;
 
 namespace SecureApi.Toolkit.Anomaly.Suspensions;
@@ -21,6 +21,7 @@ internal sealed class SuspensionService(
     IOptions<AnomalyOptions> options,
     AnomalyMetrics metrics,
     TimeProvider time,
+    CallerPseudonym pseudonym,
     ILogger<SuspensionService> logger) : ISuspensionService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ITimer> _expiryTimers = new(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ internal sealed class SuspensionService(
         OnStoreChange(new SuspensionChange(callerId, null, TimeSpan.Zero));
         if (lifted)
         {
-            AnomalyLog.Lifted(logger, CallerRef.For(callerId), "manual");
+            AnomalyLog.Lifted(logger, pseudonym.For(callerId), "manual");
             hooks.Enqueue(new AnomalyEvent(AnomalyEventType.Lifted, callerId, time.GetUtcNow()) { Suspension = known, LiftReason = "manual" });
         }
 
@@ -70,7 +71,7 @@ internal sealed class SuspensionService(
     {
         if (lists.IsAllowed(callerId, address))
         {
-            AnomalyLog.AllowListed(logger, CallerRef.For(callerId), detector);
+            AnomalyLog.AllowListed(logger, pseudonym.For(callerId), detector);
             return null;
         }
 
@@ -128,7 +129,7 @@ internal sealed class SuspensionService(
     {
         cache.Apply(new SuspensionChange(suspension.CallerId, suspension, suspension.Duration));
         metrics.Suspended(suspension.Reason);
-        AnomalyLog.Suspended(logger, CallerRef.For(suspension.CallerId), suspension.Duration, suspension.Reason, suspension.Offence);
+        AnomalyLog.Suspended(logger, pseudonym.For(suspension.CallerId), suspension.Duration, suspension.Reason, suspension.Offence);
         hooks.Enqueue(new AnomalyEvent(AnomalyEventType.Suspended, suspension.CallerId, time.GetUtcNow()) { Detector = detector, Suspension = suspension });
         ScheduleExpiry(suspension);
     }
@@ -162,7 +163,7 @@ internal sealed class SuspensionService(
         _expiryTimers.TryRemove(new KeyValuePair<string, ITimer>(suspension.CallerId, timer));
         timer.Dispose();
         cache.Sweep();
-        AnomalyLog.Lifted(logger, CallerRef.For(suspension.CallerId), "expired");
+        AnomalyLog.Lifted(logger, pseudonym.For(suspension.CallerId), "expired");
         hooks.Enqueue(new AnomalyEvent(AnomalyEventType.Lifted, suspension.CallerId, time.GetUtcNow()) { Detector = suspension.Reason, Suspension = suspension, LiftReason = "expired" });
     }
 

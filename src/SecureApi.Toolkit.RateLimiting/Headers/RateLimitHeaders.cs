@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using SecureApi.Toolkit.RateLimiting.Internal;
+using SecureApi.Toolkit.Callers;
 using SecureApi.Toolkit.Stores;
 
 namespace SecureApi.Toolkit.RateLimiting.Headers;
@@ -16,10 +16,11 @@ internal static class RateLimitHeaders
     public const string PolicyField = "RateLimit-Policy";
     public const string LimitField = "RateLimit";
 
-    public static void Write(HttpResponse response, ReadOnlySpan<RateLimitPolicy> policies, ReadOnlySpan<RateLimitCheck> checks, ReadOnlySpan<RateLimitResult> results, RateLimitHeaderPartitionKey partitionKey)
+    public static void Write(HttpResponse response, ReadOnlySpan<RateLimitPolicy> policies, ReadOnlySpan<RateLimitCheck> checks, ReadOnlySpan<RateLimitResult> results, RateLimitHeaderPartitionKey partitionKey, CallerPseudonym pseudonym)
     {
         var policy = new StringBuilder();
         var limit = new StringBuilder();
+        Span<char> pk = stackalloc char[CallerPseudonym.Length];
         for (var i = 0; i < results.Length; i++)
         {
             if (policies[i].Shadow || results[i].Remaining < 0)
@@ -38,7 +39,9 @@ internal static class RateLimitHeaders
                 .Append(";t=").Append(Seconds(results[i].ResetAfter).ToString(CultureInfo.InvariantCulture));
             if (partitionKey == RateLimitHeaderPartitionKey.Hashed)
             {
-                limit.Append(";pk=:").Append(Convert.ToBase64String(PartitionKeyHash.Digest(checks[i].PartitionKey))).Append(':');
+                // The pseudonym the logs carry (base64, as sf-binary wants it), written straight into the builder.
+                pseudonym.TryFormat(checks[i].PartitionKey, pk, out var written);
+                limit.Append(";pk=:").Append(pk[..written]).Append(':');
             }
         }
 

@@ -2,10 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureApi.Toolkit.Callers;
 using SecureApi.Toolkit.Problems;
 using SecureApi.Toolkit.RateLimiting.Endpoints;
 using SecureApi.Toolkit.RateLimiting.Headers;
-using SecureApi.Toolkit.RateLimiting.Internal;
 using SecureApi.Toolkit.RateLimiting.Resilience;
 using SecureApi.Toolkit.Signals;
 using SecureApi.Toolkit.Stores;
@@ -22,6 +22,7 @@ internal sealed partial class RateLimitingMiddleware(
     EndpointPolicyResolver resolver,
     RateLimitEvaluator evaluator,
     IOptions<RateLimitingOptions> options,
+    CallerPseudonym pseudonym,
     ILogger<RateLimitingMiddleware> logger)
 {
     /// <summary>The problem type of a refusal: the IANA HTTP problem type for an exceeded quota.</summary>
@@ -74,7 +75,7 @@ internal sealed partial class RateLimitingMiddleware(
 
         if (_options.HeadersOnSuccess)
         {
-            RateLimitHeaders.Write(context.Response, policyArray, checkArray, decision.Results, _options.HeaderPartitionKey);
+            RateLimitHeaders.Write(context.Response, policyArray, checkArray, decision.Results, _options.HeaderPartitionKey, pseudonym);
         }
 
         try
@@ -107,7 +108,7 @@ internal sealed partial class RateLimitingMiddleware(
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    var hashed = PartitionKeyHash.ForLog(checks[i].PartitionKey);
+                    var hashed = pseudonym.For(checks[i].PartitionKey);
                     if (policies[i].Shadow)
                     {
                         LogShadowRefused(logger, policies[i].Name, hashed, checks[i].Cost);
@@ -144,7 +145,7 @@ internal sealed partial class RateLimitingMiddleware(
             }
         }
 
-        RateLimitHeaders.Write(context.Response, policies, checks, decision.Results, _options.HeaderPartitionKey);
+        RateLimitHeaders.Write(context.Response, policies, checks, decision.Results, _options.HeaderPartitionKey, pseudonym);
         RateLimitHeaders.WriteRetryAfter(context.Response, retryAfter);
         return SecureApiProblems.WriteWithExtensionsAsync(context, _options.RejectionStatusCode, Reason, "Rate limit exceeded: " + string.Join(", ", refused), ProblemType, refused, WritePolicies);
     }

@@ -46,4 +46,18 @@ public sealed class ApiCallerOptions
     /// </summary>
     /// <value>The default is 64. Valid values are 1 to 128.</value>
     public int IPv6PrefixLength { get; set; } = 64;
+
+    /// <summary>
+    /// Gets or sets the key of the <see cref="CallerPseudonym"/> that logs and the <c>RateLimit</c> header's
+    /// <c>pk</c> parameter carry instead of caller ids and partition keys (HMAC-SHA256): at least 16 random bytes,
+    /// kept secret. Give every instance of a fleet the same key to match one caller's lines across instances and
+    /// restarts. When these options are bound from configuration, a base64 string value binds to this property.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>: a random key per process, so pseudonyms match within one process only
+    /// and change on restart.
+    /// </value>
+#pragma warning disable CA1819 // A key is bytes (the configuration binder reads base64 into byte[]); it is copied on use.
+    public byte[]? PseudonymKey { get; set; }
+#pragma warning restore CA1819
 }

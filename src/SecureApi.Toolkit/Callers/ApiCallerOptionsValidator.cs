@@ -4,6 +4,9 @@ namespace SecureApi.Toolkit.Callers;
 
 internal sealed class ApiCallerOptionsValidator : IValidateOptions<ApiCallerOptions>
 {
+    /// <summary>128 bits: a shorter key could be searched for.</summary>
+    internal const int MinimumPseudonymKeyBytes = 16;
+
     public ValidateOptionsResult Validate(string? name, ApiCallerOptions options)
     {
         List<string>? failures = null;
@@ -20,6 +23,11 @@ internal sealed class ApiCallerOptionsValidator : IValidateOptions<ApiCallerOpti
         if (string.IsNullOrWhiteSpace(options.ForwardedForHeader))
         {
             (failures ??= []).Add("ApiCallerOptions.ForwardedForHeader must name a header, for example \"X-Forwarded-For\".");
+        }
+
+        if (options.PseudonymKey is { Length: < MinimumPseudonymKeyBytes } key)
+        {
+            (failures ??= []).Add($"ApiCallerOptions.PseudonymKey must be at least {MinimumPseudonymKeyBytes} bytes (was {key.Length}); use 32 bytes from RandomNumberGenerator.GetBytes(32) (base64 in configuration), or leave it unset for a random key per process.");
         }
 
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Primitives;
@@ -19,32 +20,31 @@ internal static class ClientAddressResolver
             return current;
         }
 
-        // The header may repeat; its entries read left (client) to right (nearest proxy).
-        var entries = new List<string>();
-        foreach (var value in forwardedFor)
+        // The header may repeat; its entries read left (client) to right (nearest proxy), so the walk goes from the
+        // last value's last entry leftwards. It runs on every request: spans over the header text, no split arrays.
+        for (var v = forwardedFor.Count - 1; v >= 0; v--)
         {
-            if (value is null)
+            var remaining = forwardedFor[v].AsSpan();
+            while (!remaining.IsEmpty)
             {
-                continue;
-            }
+                var comma = remaining.LastIndexOf(',');
+                var entry = remaining[(comma + 1)..].Trim();
+                remaining = comma < 0 ? [] : remaining[..comma];
+                if (entry.IsEmpty)
+                {
+                    continue;
+                }
 
-            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                entries.Add(part);
-            }
-        }
+                if (!TryParse(entry, out var hop))
+                {
+                    return current;
+                }
 
-        for (var i = entries.Count - 1; i >= 0; i--)
-        {
-            if (!TryParse(entries[i], out var hop))
-            {
-                return current;
-            }
-
-            current = hop;
-            if (!IsTrusted(hop, options))
-            {
-                return hop;
+                current = hop;
+                if (!IsTrusted(hop, options))
+                {
+                    return hop;
+                }
             }
         }
 
@@ -103,23 +103,27 @@ internal static class ClientAddressResolver
         return false;
     }
 
-    private static bool TryParse(string entry, out IPAddress address)
+    /// <summary>
+    /// Reads one entry as <see cref="IPEndPoint.TryParse(ReadOnlySpan{char}, out IPEndPoint?)"/> does, which is what
+    /// ASP.NET Core's forwarded-headers middleware accepts: <c>203.0.113.7</c>, <c>203.0.113.7:443</c>,
+    /// <c>2001:db8::1</c>, <c>[2001:db8::1]</c> and <c>[2001:db8::1]:443</c>. Proxies that append the client's port
+    /// are common; reading such an entry as malformed would give every client the proxy's address. The port is
+    /// dropped: it changes per connection and would split one client into many.
+    /// </summary>
+    private static bool TryParse(ReadOnlySpan<char> entry, out IPAddress address)
     {
-        // Accept "203.0.113.7", "[2001:db8::1]" and "[2001:db8::1]:443"; anything else is malformed.
-        var text = entry.AsSpan();
-        if (text.Length > 0 && text[0] == '[')
+        // Same split as IPEndPoint.TryParse, without allocating the end point: a port follows the last colon when it
+        // closes a bracket ("[v6]:port") or when it is the only colon ("v4:port"); a bare IPv6 address keeps all.
+        var addressLength = entry.Length;
+        var lastColon = entry.LastIndexOf(':');
+        if (lastColon > 0 && (entry[lastColon - 1] == ']' || entry[..lastColon].IndexOf(':') < 0))
         {
-            var close = text.IndexOf(']');
-            if (close < 0)
-            {
-                address = IPAddress.None;
-                return false;
-            }
-
-            text = text[1..close];
+            addressLength = lastColon;
         }
 
-        if (IPAddress.TryParse(text, out var parsed))
+        if (IPAddress.TryParse(entry[..addressLength], out var parsed)
+            && (addressLength == entry.Length || IsPort(entry[(addressLength + 1)..]))
+            && !HasTrailingText(entry[..addressLength]))
         {
             address = Normalize(parsed)!;
             return true;
@@ -128,6 +132,16 @@ internal static class ClientAddressResolver
         address = IPAddress.None;
         return false;
     }
+
+    private static bool IsPort(ReadOnlySpan<char> text) =>
+        uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort;
+
+    /// <summary>
+    /// IPAddress.TryParse reads "[2001:db8::1]x" as 2001:db8::1 (it stops at the bracket); a bracketed address must
+    /// end at its bracket.
+    /// </summary>
+    private static bool HasTrailingText(ReadOnlySpan<char> address) =>
+        address.Length > 0 && address[0] == '[' && address[^1] != ']';
 
     private static IPAddress? Normalize(IPAddress? address) =>
         address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;

@@ -10,8 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SecureApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the SecureApi core services (the caller model, <see cref="TimeProvider"/> unless the app registered one,
-    /// the signal sink) and returns the builder the feature packages extend. Safe to call more than once.
+    /// Adds the SecureApi core services (the caller model and its <see cref="CallerPseudonym"/>,
+    /// <see cref="TimeProvider"/> unless the app registered one, the signal sink) and returns the builder the feature packages extend. Safe to call more than once.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder for the SecureApi packages.</returns>
@@ -30,6 +30,7 @@ public static class SecureApiServiceCollectionExtensions
         services.AddOptions<ApiCallerOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ApiCallerOptions>, ApiCallerOptionsValidator>());
         services.TryAddSingleton<ApiCallerResolver>();
+        services.TryAddSingleton<CallerPseudonym>();
         services.TryAddSingleton<ISecuritySignalSink, NullSecuritySignalSink>();
         services.AddProblemDetails();
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SecureApi.Toolkit.Signals;
 using SecureApi.Toolkit.Stores;
 
@@ -238,6 +240,30 @@ public class RateLimitingMiddlewareTests
         var value = Header(await host.GetAsync(ip: "198.51.100.7"), "RateLimit");
         Assert.Matches("^\"p\";r=4;t=60;pk=:[A-Za-z0-9+/]{16}:$", value);
         Assert.DoesNotContain("198.51.100.7", value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_HashedPartitionKey_IsTheKeyedPseudonymTheLogsCarry()
+    {
+        var collector = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        await using var host = await RateLimitTestHost.StartAsync(
+            o =>
+            {
+                o.AddFixedWindow("p", 1, TimeSpan.FromMinutes(1));
+                o.GlobalPolicies.Add("p");
+                o.HeaderPartitionKey = RateLimitHeaderPartitionKey.Hashed;
+            },
+            services: s => s.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(collector))));
+
+        await host.GetAsync(ip: "198.51.100.7");
+        var refused = await host.GetAsync(ip: "198.51.100.7");
+
+        var pk = System.Text.RegularExpressions.Regex.Match(Header(refused, "RateLimit"), ";pk=:([^:]+):").Groups[1].Value;
+        var logged = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 6001).GetStructuredStateValue("PartitionHash");
+        var unkeyed = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("ip:198.51.100.7"))[..12];
+        Assert.NotEqual(Convert.ToBase64String(unkeyed), pk);
+        Assert.Equal(pk, logged);
+        Assert.Equal(host.App.Services.GetRequiredService<SecureApi.Toolkit.Callers.CallerPseudonym>().For("ip:198.51.100.7"), pk);
     }
 
     [Fact]
