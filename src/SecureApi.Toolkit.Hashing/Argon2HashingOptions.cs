@@ -36,6 +36,18 @@ public sealed class Argon2HashingOptions
     /// <value>The default is <see cref="Argon2Engine.Konscious"/>.</value>
     public Argon2Engine Engine { get; set; } = Argon2Engine.Konscious;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a stored hash whose parameters are written <c>m=…,p=…,t=…</c> (the
+    /// order of the Node.js <c>argon2</c> package, which the PHC string format permits) is verified. Only that one
+    /// permutation is read, with each of m, t and p exactly once and nothing else in the parameter list; it is held
+    /// to the same <see cref="VerifyPolicy"/> ceilings, and a match answers
+    /// <see cref="CredentialVerificationStatus.SuccessRehashNeeded"/> with
+    /// <see cref="CredentialVerificationReason.NonCanonicalParameterOrder"/> so the next login stores the reference
+    /// order. When <see langword="false"/>, such a hash is <see cref="CredentialVerificationStatus.Malformed"/>.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool AcceptNodeParameterOrder { get; set; } = true;
+
     /// <summary>Gets the ceilings applied to stored hashes before they are verified.</summary>
     /// <value>The default is a policy with the defaults documented on <see cref="Argon2VerifyPolicy"/>.</value>
     public Argon2VerifyPolicy VerifyPolicy { get; } = new();

@@ -18,6 +18,12 @@ public enum CredentialVerificationReason
     /// <summary>Rehash: the hash is in a legacy format (ASP.NET Core Identity V2 or V3).</summary>
     LegacyFormat = 4,
 
+    /// <summary>
+    /// Rehash: the PHC string lists its parameters as <c>m,p,t</c> (as the Node.js <c>argon2</c> package writes them)
+    /// instead of the reference order <c>m,t,p</c>; see <see cref="Argon2HashingOptions.AcceptNodeParameterOrder"/>.
+    /// </summary>
+    NonCanonicalParameterOrder = 5,
+
     /// <summary>Malformed: the string breaks the PHC / reference-decoder rules.</summary>
     MalformedHash = 10,
 

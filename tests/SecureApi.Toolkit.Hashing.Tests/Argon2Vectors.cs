@@ -25,6 +25,22 @@ internal static class Argon2Vectors
         (13, "abc", "$argon2id$v=19$m=65536,t=20,p=1$WFhYWFhYWFhYWFhYWFhYWA$R9y5PM77lSPvo98Sfw9dki7pI06jFmVlYnja/y5CHT8", null),
     ];
 
+    /// <summary>The password of the Node.js vectors below.</summary>
+    public const string NodePassword = "correct horse battery staple";
+
+    /// <summary>
+    /// Made by the npm package <c>argon2</c> 0.45.1 (node-argon2, prebuilt binary, Node.js 20.20.2) with its defaults:
+    /// <c>await require("argon2").hash("correct horse battery staple")</c>. It writes the parameters in the order
+    /// m, p, t. node-argon2's own <c>verify</c> returned true for the password and false for "Correct horse battery staple".
+    /// </summary>
+    public const string NodeDefault = "$argon2id$v=19$m=65536,p=4,t=3$6+Fc0n6lqPFvyQJNxiIZTQ$3KckD0SprNNxP2X4AaZAtc7QL5inNGPbpGDO1lbNjBs";
+
+    /// <summary>
+    /// Made the same way with small costs so tests stay fast:
+    /// <c>hash("correct horse battery staple", { memoryCost: 256, timeCost: 2, parallelism: 1 })</c>.
+    /// </summary>
+    public const string NodeSmall = "$argon2id$v=19$m=256,p=1,t=2$zd0m7wpL2ufRigSaY8LDVg$lHlqZyetqd3zbbLxgWD8CBoaaSSwLC1tBz2Aq6qMPxE";
+
     /// <summary>Rows whose parameters libsodium can compute (p = 1, 16-byte salt, no pepper).</summary>
     public static readonly int[] LibsodiumRows = [11, 13];
 

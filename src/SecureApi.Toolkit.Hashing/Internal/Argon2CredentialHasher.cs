@@ -132,7 +132,7 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
     {
         pepper = [];
         var policy = _options.VerifyPolicy;
-        if (!Argon2PhcCodec.TryParse(phcHash, policy.MaxSaltLength, policy.MaxHashLength, out hash, out var error))
+        if (!Argon2PhcCodec.TryParse(phcHash, policy.MaxSaltLength, policy.MaxHashLength, _options.AcceptNodeParameterOrder, out hash, out var error))
         {
             if (error is PhcParseError.SaltAboveLimit or PhcParseError.HashAboveLimit)
             {
@@ -202,6 +202,13 @@ internal sealed partial class Argon2CredentialHasher : ICredentialHasher
         finally
         {
             CryptographicOperations.ZeroMemory(computed);
+        }
+
+        // The format first, like the Identity adapter's LegacyFormat: a Node.js-order string is rewritten on the
+        // next login whatever else it needs, and the reason tells operators how many such strings are still stored.
+        if (hash.NodeParameterOrder)
+        {
+            return CredentialVerification.Rehash(CredentialVerificationReason.NonCanonicalParameterOrder);
         }
 
         if (hash.MemoryKiB < (uint)_options.MemoryKiB || hash.Iterations < (uint)_options.Iterations

@@ -10,6 +10,7 @@ internal static class ReasonCodes
         CredentialVerificationReason.ParametersBelowPolicy => "parameters-below-policy",
         CredentialVerificationReason.PepperRotated => "pepper-rotated",
         CredentialVerificationReason.LegacyFormat => "legacy-format",
+        CredentialVerificationReason.NonCanonicalParameterOrder => "non-canonical-parameter-order",
         CredentialVerificationReason.MalformedHash => "malformed-hash",
         CredentialVerificationReason.UnsupportedVersion => "unsupported-version",
         CredentialVerificationReason.MemoryAboveCeiling => "memory-above-ceiling",

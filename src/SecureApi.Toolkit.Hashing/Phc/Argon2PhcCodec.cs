@@ -8,7 +8,9 @@ namespace SecureApi.Toolkit.Hashing.Phc;
 /// (phc-winner-argon2 <c>src/encoding.c</c>) does: the same field order, minimal decimals without leading zeros,
 /// B64 without padding, nothing after the hash, and the reference's <c>validate_inputs</c> bounds. It never clamps
 /// and never assumes a version: a string without <c>v=</c> is version 0x10 to the reference, which this toolkit
-/// cannot compute, so it is refused rather than read as 19.
+/// cannot compute, so it is refused rather than read as 19. The one tolerated departure, when the caller asks for
+/// it, is the parameter order <c>m,p,t</c> of the Node.js <c>argon2</c> package (the PHC format lets a reader accept
+/// other orders); <see cref="Format"/> always writes the reference order.
 /// </summary>
 internal static class Argon2PhcCodec
 {
@@ -41,19 +43,21 @@ internal static class Argon2PhcCodec
     }
 
     public static bool TryParse(string? value, out Argon2PhcHash? hash, out PhcParseError error)
-        => TryParse(value, int.MaxValue, int.MaxValue, out hash, out error);
+        => TryParse(value, int.MaxValue, int.MaxValue, acceptNodeParameterOrder: false, out hash, out error);
 
     /// <summary>
     /// Parses like <see cref="TryParse(string?, out Argon2PhcHash?, out PhcParseError)"/>, but refuses a salt or tag
-    /// longer than the limits from the lengths of their B64 segments, before decoding (allocating) them.
+    /// longer than the limits from the lengths of their B64 segments, before decoding (allocating) them. With
+    /// <paramref name="acceptNodeParameterOrder"/> it also reads <c>m=M,p=P,t=T</c> (and nothing else in that
+    /// order), marking the result <see cref="Argon2PhcHash.NodeParameterOrder"/>.
     /// </summary>
-    public static bool TryParse(string? value, int maxSaltLength, int maxHashLength, out Argon2PhcHash? hash, out PhcParseError error)
+    public static bool TryParse(string? value, int maxSaltLength, int maxHashLength, bool acceptNodeParameterOrder, out Argon2PhcHash? hash, out PhcParseError error)
     {
-        error = Parse(value, maxSaltLength, maxHashLength, out hash);
+        error = Parse(value, maxSaltLength, maxHashLength, acceptNodeParameterOrder, out hash);
         return error == PhcParseError.None;
     }
 
-    private static PhcParseError Parse(string? value, int maxSaltLength, int maxHashLength, out Argon2PhcHash? hash)
+    private static PhcParseError Parse(string? value, int maxSaltLength, int maxHashLength, bool acceptNodeParameterOrder, out Argon2PhcHash? hash)
     {
         hash = null;
         if (value is null)
@@ -86,7 +90,7 @@ internal static class Argon2PhcCodec
             return PhcParseError.UnsupportedVersion;
         }
 
-        if (!TryExpect(ref s, "$m=") )
+        if (!TryExpect(ref s, "$m="))
         {
             return PhcParseError.BadStructure;
         }
@@ -96,24 +100,56 @@ internal static class Argon2PhcCodec
             return PhcParseError.BadDecimal;
         }
 
-        if (!TryExpect(ref s, ",t="))
+        uint t;
+        uint p;
+        var nodeOrder = false;
+        if (TryExpect(ref s, ",t="))
+        {
+            if (!TryReadDecimal(ref s, out t))
+            {
+                return PhcParseError.BadDecimal;
+            }
+
+            if (!TryExpect(ref s, ",p="))
+            {
+                return PhcParseError.BadStructure;
+            }
+
+            if (!TryReadDecimal(ref s, out p))
+            {
+                return PhcParseError.BadDecimal;
+            }
+        }
+        else if (acceptNodeParameterOrder && TryExpect(ref s, ",p="))
+        {
+            // The Node.js argon2 package (through @phc/format) writes m, p, t. Only that one permutation, each
+            // parameter once and nothing after t: node never writes keyid, and a string that mixes orders or adds
+            // parameters was not written by either encoder.
+            if (!TryReadDecimal(ref s, out p))
+            {
+                return PhcParseError.BadDecimal;
+            }
+
+            if (!TryExpect(ref s, ",t="))
+            {
+                return PhcParseError.BadStructure;
+            }
+
+            if (!TryReadDecimal(ref s, out t))
+            {
+                return PhcParseError.BadDecimal;
+            }
+
+            if (s.IsEmpty || s[0] != '$')
+            {
+                return PhcParseError.BadStructure;
+            }
+
+            nodeOrder = true;
+        }
+        else
         {
             return PhcParseError.BadStructure;
-        }
-
-        if (!TryReadDecimal(ref s, out var t))
-        {
-            return PhcParseError.BadDecimal;
-        }
-
-        if (!TryExpect(ref s, ",p="))
-        {
-            return PhcParseError.BadStructure;
-        }
-
-        if (!TryReadDecimal(ref s, out var p))
-        {
-            return PhcParseError.BadDecimal;
         }
 
         string? keyId = null;
@@ -192,7 +228,7 @@ internal static class Argon2PhcCodec
             return PhcParseError.MemoryTooLittle;
         }
 
-        hash = new Argon2PhcHash(m, t, p, keyId, salt, tag);
+        hash = new Argon2PhcHash(m, t, p, keyId, salt, tag) { NodeParameterOrder = nodeOrder };
         return PhcParseError.None;
     }
 

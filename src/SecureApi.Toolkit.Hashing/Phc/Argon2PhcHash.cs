@@ -14,4 +14,10 @@ internal sealed record Argon2PhcHash(uint MemoryKiB, uint Iterations, uint Paral
 {
     /// <summary>The only Argon2 version this toolkit reads and writes (0x13). Konscious hard-codes it into H0.</summary>
     public const int Version = 19;
+
+    /// <summary>
+    /// Gets a value indicating whether the string listed its parameters as <c>m,p,t</c> (the Node.js <c>argon2</c>
+    /// package's order) instead of the reference <c>m,t,p</c>. Not part of the hash; the format always writes m,t,p.
+    /// </summary>
+    public bool NodeParameterOrder { get; init; }
 }

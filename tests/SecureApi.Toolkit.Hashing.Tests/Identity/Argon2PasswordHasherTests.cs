@@ -91,6 +91,23 @@ public class Argon2PasswordHasherTests
     }
 
     [Fact]
+    public void VerifyHashedPassword_HashMadeByNodeArgon2_SucceedsAndAsksForRehash()
+    {
+        var hasher = Create();
+
+        Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, hasher.VerifyHashedPassword(Alice, Argon2Vectors.NodeSmall, Argon2Vectors.NodePassword));
+        Assert.Equal(PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(Alice, Argon2Vectors.NodeSmall, "Correct horse battery staple"));
+    }
+
+    [Fact]
+    public void VerifyHashedPassword_HashMadeByNodeArgon2WithAcceptNodeParameterOrderOff_Fails()
+    {
+        var hasher = Create(o => o.AcceptNodeParameterOrder = false);
+
+        Assert.Equal(PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(Alice, Argon2Vectors.NodeSmall, Argon2Vectors.NodePassword));
+    }
+
+    [Fact]
     public async Task VerifyHashedPassword_Overloaded_ThrowsHashingOverloadedException()
     {
         var engine = new ObservedEngine(KonsciousArgon2Engine.Instance, gated: true);

@@ -113,9 +113,47 @@ public class Argon2PhcCodecTests
     {
         var phc = "$argon2id$v=19$m=256,t=2,p=1$" + PhcBase64.Encode(new byte[48]) + "$" + PhcBase64.Encode(new byte[64]);
 
-        Argon2PhcCodec.TryParse(phc, maxSalt, maxHash, out _, out var error);
+        Argon2PhcCodec.TryParse(phc, maxSalt, maxHash, acceptNodeParameterOrder: false, out _, out var error);
 
         Assert.Equal(expected, error.ToString());
+    }
+
+    [Fact]
+    public void TryParse_NodeParameterOrderAccepted_ReadsTheFieldsAndFormatsInReferenceOrder()
+    {
+        Assert.True(Argon2PhcCodec.TryParse(Argon2Vectors.NodeDefault, int.MaxValue, int.MaxValue, acceptNodeParameterOrder: true, out var hash, out var error), error.ToString());
+
+        Assert.Equal((65536u, 3u, 4u), (hash!.MemoryKiB, hash.Iterations, hash.Parallelism));
+        Assert.True(hash.NodeParameterOrder);
+        Assert.Null(hash.KeyId);
+        Assert.Equal(Argon2Vectors.NodeDefault.Replace("m=65536,p=4,t=3", "m=65536,t=3,p=4", StringComparison.Ordinal), Argon2PhcCodec.Format(hash));
+    }
+
+    [Fact]
+    public void TryParse_ReferenceOrderWithNodeOrderAccepted_IsNotMarkedNodeOrder()
+    {
+        Assert.True(Argon2PhcCodec.TryParse(Argon2Vectors.Row(1).Phc, int.MaxValue, int.MaxValue, acceptNodeParameterOrder: true, out var hash, out _));
+
+        Assert.False(hash!.NodeParameterOrder);
+    }
+
+    [Theory]
+    [InlineData(false, "m=256,p=1,t=2", "BadStructure")]
+    [InlineData(true, "m=256,p=1,t=2,keyid=MjAyNmE", "BadStructure")]
+    [InlineData(true, "m=256,p=1,t=2,t=2", "BadStructure")]
+    [InlineData(true, "m=256,p=1,p=1,t=2", "BadStructure")]
+    [InlineData(true, "m=256,t=2,p=1,t=2", "BadStructure")]
+    [InlineData(true, "t=2,m=256,p=1", "BadStructure")]
+    [InlineData(true, "m=256,p=01,t=2", "BadDecimal")]
+    [InlineData(true, "m=256,p=1,t=0", "IterationsTooFew")]
+    [InlineData(true, "m=8,p=2,t=2", "MemoryTooLittle")]
+    public void TryParse_NodeOrderCandidate_FailsWithReason(bool acceptNodeParameterOrder, string parameters, string expected)
+    {
+        var phc = "$argon2id$v=19$" + parameters + "$zd0m7wpL2ufRigSaY8LDVg$lHlqZyetqd3zbbLxgWD8CBoaaSSwLC1tBz2Aq6qMPxE";
+
+        Assert.False(Argon2PhcCodec.TryParse(phc, int.MaxValue, int.MaxValue, acceptNodeParameterOrder, out var hash, out var error));
+        Assert.Equal(expected, error.ToString());
+        Assert.Null(hash);
     }
 
     [Theory]
