@@ -85,6 +85,12 @@ internal sealed class AccessTokenValidator
             return AccessTokenValidationResult.Fail(TokenFailureReasons.Oversized);
         }
 
+        // Before the library reads the token: what it would accept but must not (crit, string dates, duplicates).
+        if (JwsShapeCheck.Check(token) is { } shape)
+        {
+            return AccessTokenValidationResult.Fail(shape);
+        }
+
         if (_authorities.Count > 0)
         {
             await RefreshAuthorityKeysAsync(cancellationToken).ConfigureAwait(false);
