@@ -56,6 +56,27 @@ internal static class TokenForge
         return input + "." + Encode(HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(input)));
     }
 
+    /// <summary>Signs raw JSON texts as they are, so a test can write shapes a serializer would never produce.</summary>
+    public static string Es256Raw(ECDsa key, string headerJson, string payloadJson)
+    {
+        var input = Encode(Encoding.UTF8.GetBytes(headerJson)) + "." + Encode(Encoding.UTF8.GetBytes(payloadJson));
+        return input + "." + Encode(key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256));
+    }
+
+    /// <summary>Signs raw JSON texts with RS256, as an external authority would.</summary>
+    public static string Rs256Raw(RSA key, string headerJson, string payloadJson)
+    {
+        var input = Encode(Encoding.UTF8.GetBytes(headerJson)) + "." + Encode(Encoding.UTF8.GetBytes(payloadJson));
+        return input + "." + Encode(key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
+    /// <summary>Serializes <paramref name="members"/> and appends <paramref name="rawMembers"/> (JSON member text) to the object.</summary>
+    public static string Json(Dictionary<string, object> members, string? rawMembers = null)
+    {
+        var json = JsonSerializer.Serialize(members);
+        return rawMembers is null ? json : json[..^1] + (members.Count > 0 ? "," : "") + rawMembers + "}";
+    }
+
     public static string Encode(byte[] bytes) => Base64Url.EncodeToString(bytes);
 
     public static JsonElement DecodePart(string token, int index)

@@ -25,12 +25,14 @@ internal sealed class AccessTokenValidator
     private readonly TimeProvider _time;
     private readonly IAccessTokenRevocationStore _revocations;
     private readonly ILogger _logger;
+    private readonly IOptionsMonitor<ApiCallerOptions> _callerOptions;
     private readonly TokenValidationParameters _parameters;
     private readonly HashSet<string> _allowedAlgorithms;
     private readonly Dictionary<string, ExternalAuthorityState> _authorities = new(StringComparer.Ordinal);
 
-    public AccessTokenValidator(IOptions<AccessTokenOptions> options, SigningKeyRing ring, TimeProvider time, IAccessTokenRevocationStore revocations, ILogger<AccessTokenValidator> logger)
+    public AccessTokenValidator(IOptions<AccessTokenOptions> options, SigningKeyRing ring, TimeProvider time, IAccessTokenRevocationStore revocations, ILogger<AccessTokenValidator> logger, IOptionsMonitor<ApiCallerOptions> callerOptions)
     {
+        _callerOptions = callerOptions;
         _options = options.Value;
         _ring = ring;
         _time = time;
@@ -83,6 +85,12 @@ internal sealed class AccessTokenValidator
         if (token.Length > _options.MaxTokenSize)
         {
             return AccessTokenValidationResult.Fail(TokenFailureReasons.Oversized);
+        }
+
+        // Before the library reads the token: what it would accept but must not (crit, string dates, duplicates).
+        if (JwsShapeCheck.Check(token) is { } shape)
+        {
+            return AccessTokenValidationResult.Fail(shape);
         }
 
         if (_authorities.Count > 0)
@@ -151,7 +159,8 @@ internal sealed class AccessTokenValidator
             identity.TryRemoveClaim(claim);
         }
 
-        PermissionNames.NormalizeClaims(identity, issuer);
+        // The same claim types the caller is built from: a type the app does not read as permissions is not folded in.
+        PermissionNames.NormalizeClaims(identity, issuer, _callerOptions.CurrentValue.PermissionClaimTypes);
         identity.AddClaim(new System.Security.Claims.Claim(ApiCallerClaimTypes.Kind, ApiCallerClaimTypes.KindToken, System.Security.Claims.ClaimValueTypes.String, issuer));
         return new AccessTokenValidationResult(identity, null, issuer);
     }

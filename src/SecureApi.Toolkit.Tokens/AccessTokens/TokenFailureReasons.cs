@@ -20,6 +20,9 @@ internal static class TokenFailureReasons
     public const string RevocationUnavailable = "revocation-unavailable";
     public const string NoTokenId = "no-token-id";
     public const string KeyUnavailable = "key-unavailable";
+    public const string UnsupportedCrit = "unsupported-crit";
+    public const string InvalidNumericDate = "invalid-numeric-date";
+    public const string DuplicateMember = "duplicate-member";
 
     public const string ApiKeyMalformed = "api-key-malformed";
     public const string ApiKeyChecksum = "api-key-checksum";

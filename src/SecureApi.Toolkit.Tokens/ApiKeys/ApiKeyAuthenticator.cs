@@ -86,7 +86,7 @@ internal sealed class ApiKeyAuthenticator(IOptionsMonitor<ApiKeyOptions> options
             }
         }
 
-        return new AccessTokenValidationResult(CreateIdentity(record, scope), null, null);
+        return new AccessTokenValidationResult(CreateIdentity(record, scope, o.CallerIsClient), null, null);
     }
 
     private void Forget(string keyId)
@@ -95,11 +95,15 @@ internal sealed class ApiKeyAuthenticator(IOptionsMonitor<ApiKeyOptions> options
         _lastUsed.Forget(keyId);
     }
 
-    private static ClaimsIdentity CreateIdentity(ApiKeyRecord record, string? scope)
+    private static ClaimsIdentity CreateIdentity(ApiKeyRecord record, string? scope, bool callerIsClient)
     {
         // Claims created with their subject already set are added as they are; a claim without one would be cloned.
+        // A key of a client acts as that client (sub = client id), so its keys share one rate-limit budget and one
+        // anomaly identity, as the tokens of one subject do; the key itself stays identifiable by its own claim.
         var identity = new ClaimsIdentity(TokenAuthenticationSchemes.ApiKey, ApiCallerClaimTypes.Subject, "role");
-        identity.AddClaim(Claim(identity, ApiCallerClaimTypes.Subject, record.KeyId));
+        var subject = callerIsClient && record.ClientId is { } owner ? owner : record.KeyId;
+        identity.AddClaim(Claim(identity, ApiCallerClaimTypes.Subject, subject));
+        identity.AddClaim(Claim(identity, ApiKeyClaimTypes.KeyId, record.KeyId));
         identity.AddClaim(Claim(identity, ApiCallerClaimTypes.Kind, ApiCallerClaimTypes.KindApiKey));
         if (record.ClientId is { } clientId)
         {

@@ -43,4 +43,14 @@ public sealed class ApiKeyOptions
     /// </summary>
     /// <value>The default is 10,000.</value>
     public int VerifiedKeyCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets or sets whether a key that belongs to a client authenticates as that client: its principal's <c>sub</c> is
+    /// the client id, so every key of one client is one caller (<c>key:&lt;client id&gt;</c>) with one rate-limit budget
+    /// and one anomaly identity, as the tokens of one subject are. The key id stays in
+    /// <see cref="ApiKeyClaimTypes.KeyId"/>. When <see langword="false"/>, or for a key without a client, <c>sub</c> is
+    /// the key id and each key is its own caller.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool CallerIsClient { get; set; } = true;
 }

@@ -1,14 +1,17 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SecureApi.Toolkit.Callers;
 
 namespace SecureApi.Toolkit.Tokens;
 
 /// <summary>
 /// Satisfies <see cref="PermissionRequirement"/> from the caller's permissions: the request's <c>ApiCaller</c>
-/// when the resource is the <see cref="HttpContext"/>, otherwise the principal's permission claims.
+/// when the resource is the <see cref="HttpContext"/>, otherwise (resource-based checks) the principal read through
+/// the same <see cref="PermissionNormalizer"/> and <see cref="ApiCallerOptions.PermissionClaimTypes"/> the caller is
+/// built with, so an endpoint's requirement and <c>GetApiCaller().Permissions</c> never disagree.
 /// </summary>
-internal sealed class PermissionAuthorizationHandler : AuthorizationHandler<PermissionRequirement>
+internal sealed class PermissionAuthorizationHandler(IOptionsMonitor<ApiCallerOptions> callerOptions) : AuthorizationHandler<PermissionRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
@@ -19,7 +22,7 @@ internal sealed class PermissionAuthorizationHandler : AuthorizationHandler<Perm
 
         var held = context.Resource is HttpContext http && ReferenceEquals(http.User, context.User)
             ? http.GetApiCaller().Permissions
-            : FromClaims(context.User);
+            : PermissionNormalizer.Normalize(context.User, callerOptions.CurrentValue.PermissionClaimTypes);
 
         if (requirement.IsSatisfiedBy(held))
         {
@@ -27,19 +30,5 @@ internal sealed class PermissionAuthorizationHandler : AuthorizationHandler<Perm
         }
 
         return Task.CompletedTask;
-    }
-
-    private static HashSet<string> FromClaims(ClaimsPrincipal user)
-    {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var claim in user.Claims)
-        {
-            if (Array.IndexOf(Internal.PermissionNames.ClaimTypes, claim.Type) >= 0)
-            {
-                set.UnionWith(claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            }
-        }
-
-        return set;
     }
 }

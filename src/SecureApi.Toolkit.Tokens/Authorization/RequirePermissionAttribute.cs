@@ -32,7 +32,7 @@ public sealed class RequirePermissionAttribute : AuthorizeAttribute, IAuthorizat
 
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements()
-    {
-        yield return new PermissionRequirement([.. Permissions], MatchMode);
-    }
+        // An array, not an iterator: IAuthorizationService enumerates the requirements more than once and matches
+        // them by reference, so an iterator's fresh instances would never count as satisfied.
+        => [new PermissionRequirement([.. Permissions], MatchMode)];
 }

@@ -5,9 +5,6 @@ namespace SecureApi.Toolkit.Tokens.Internal;
 /// <summary>Checks and normalizes permission names (RFC 6749 §3.3 scope tokens).</summary>
 internal static class PermissionNames
 {
-    /// <summary>The claim types that carry permissions in tokens from any issuer.</summary>
-    public static readonly string[] ClaimTypes = ["scope", "scp", "permission", "permissions"];
-
     /// <summary>Whether <paramref name="name"/> is a scope token: printable ASCII without space, quote or backslash.</summary>
     public static bool IsValid(string? name)
     {
@@ -50,15 +47,22 @@ internal static class PermissionNames
     }
 
     /// <summary>
-    /// Collects the permissions of every permission claim in <paramref name="identity"/>, removes those claims, and
-    /// writes the set back as one space-delimited <c>scope</c> claim, so downstream code sees one shape.
+    /// Collects the permissions of every claim of <paramref name="claimTypes"/> (the app's
+    /// <c>ApiCallerOptions.PermissionClaimTypes</c>) in <paramref name="identity"/>, removes those claims, and writes
+    /// the set back as one space-delimited <c>scope</c> claim, so downstream code sees one shape. When the app does not
+    /// read <c>scope</c> at all, the claims stay as they are: the caller reads the configured types itself.
     /// </summary>
-    public static void NormalizeClaims(ClaimsIdentity identity, string issuer)
+    public static void NormalizeClaims(ClaimsIdentity identity, string issuer, IList<string> claimTypes)
     {
+        if (!claimTypes.Contains(AccessTokenDefaults.ScopeClaim))
+        {
+            return;
+        }
+
         List<Claim>? found = null;
         foreach (var claim in identity.Claims)
         {
-            if (Array.IndexOf(ClaimTypes, claim.Type) >= 0)
+            if (claimTypes.Contains(claim.Type))
             {
                 (found ??= []).Add(claim);
             }
@@ -84,7 +88,7 @@ internal static class PermissionNames
 
         if (permissions.Count > 0)
         {
-            identity.AddClaim(new Claim("scope", string.Join(' ', permissions), ClaimValueTypes.String, issuer));
+            identity.AddClaim(new Claim(AccessTokenDefaults.ScopeClaim, string.Join(' ', permissions), ClaimValueTypes.String, issuer));
         }
     }
 }

@@ -12,6 +12,6 @@ public enum ApiCallerKind
     /// <summary>Authenticated by an access token; the id is the token's subject.</summary>
     TokenSubject = 2,
 
-    /// <summary>Authenticated by an API key; the id is the key's id.</summary>
+    /// <summary>Authenticated by an API key; the id is the scheme's subject (with the tokens package: the key's client, or the key's id when it has none).</summary>
     ApiKey = 3,
 }

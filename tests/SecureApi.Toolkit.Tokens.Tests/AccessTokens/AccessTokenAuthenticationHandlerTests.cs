@@ -73,6 +73,41 @@ public sealed class AccessTokenAuthenticationHandlerTests
     }
 
     [Fact]
+    public async Task Authenticate_CritHeaderAndStringExp_Return401()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var server = await TokenTestServer.StartAsync(api => api.AddAccessTokens(o =>
+        {
+            o.Issuer = TokenTestContext.Issuer;
+            o.Audience = TokenTestContext.Audience;
+            o.SigningKeys.Add(AccessTokenSigningKey.Es256(key, "ec-1"));
+        }));
+        var payload = TokenForge.Payload(server.Time.GetUtcNow());
+        var good = TokenForge.Es256Raw(key, """{"alg":"ES256","typ":"at+jwt","kid":"ec-1"}""", TokenForge.Json(payload));
+        var crit = TokenForge.Es256Raw(key, """{"alg":"ES256","typ":"at+jwt","kid":"ec-1","crit":["x-unknown"],"x-unknown":1}""", TokenForge.Json(payload));
+        var exp = payload["exp"];
+        payload.Remove("exp");
+        var stringExp = TokenForge.Es256Raw(key, """{"alg":"ES256","typ":"at+jwt","kid":"ec-1"}""", TokenForge.Json(payload, $"\"exp\":\"{exp}\""));
+
+        using (var response = await server.GetAsync("/orders", "Bearer", good))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using (var response = await server.GetAsync("/orders", "Bearer", crit))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        using (var response = await server.GetAsync("/orders", "Bearer", stringExp))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Equal(["unsupported-crit", "invalid-numeric-date"], server.Signals.Signals.Select(s => s.Reason));
+    }
+
+    [Fact]
     public async Task Authenticate_ExpiredToken_Returns401()
     {
         await using var server = await StartAsync();

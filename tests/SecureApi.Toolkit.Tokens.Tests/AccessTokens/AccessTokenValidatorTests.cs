@@ -398,6 +398,135 @@ public sealed class AccessTokenValidatorTests
         Assert.Contains("https://login.test/jwks", retriever.Requested);
     }
 
+    // RFC 7515 §4.1.11: a recipient must refuse a token whose crit names an extension it does not understand, and the
+    // toolkit understands none; an empty crit, a crit naming a registered name or an absent member are invalid too.
+    [Theory]
+    [InlineData("""["x-unknown"]""", ""","x-unknown":true""")]
+    [InlineData("[]", "")]
+    [InlineData("""["exp"]""", "")]
+    [InlineData("""["x-absent"]""", "")]
+    public async Task ValidateAsync_CritHeaderOwnIssuer_Refused(string crit, string extra)
+    {
+        using var ctx = new TokenTestContext();
+        var header = $$"""{"alg":"ES256","typ":"at+jwt","kid":"ec-1","crit":{{crit}}{{extra}}}""";
+        var token = TokenForge.Es256Raw(ctx.EcKey, header, TokenForge.Json(TokenForge.Payload(ctx.Time.GetUtcNow())));
+        Assert.Equal("unsupported-crit", await ctx.ValidateReasonAsync(token));
+    }
+
+    [Theory]
+    [InlineData("""["x-unknown"]""", ""","x-unknown":true""")]
+    [InlineData("[]", "")]
+    [InlineData("""["exp"]""", "")]
+    [InlineData("""["x-absent"]""", "")]
+    public async Task ValidateAsync_CritHeaderExternalAuthority_Refused(string crit, string extra)
+    {
+        using var idp = RSA.Create(2048);
+        using var ctx = ExternalAuthorityContext(idp);
+        var now = ctx.Time.GetUtcNow();
+        var payload = TokenForge.Json(TokenForge.Payload(now, issuer: "https://login.test"));
+        Assert.True((await ctx.Validator.ValidateAsync(TokenForge.Rs256Raw(idp, """{"alg":"RS256","typ":"at+jwt","kid":"idp-1"}""", payload), CancellationToken.None)).Succeeded);
+
+        var header = $$"""{"alg":"RS256","typ":"at+jwt","kid":"idp-1","crit":{{crit}}{{extra}}}""";
+        Assert.Equal("unsupported-crit", await ctx.ValidateReasonAsync(TokenForge.Rs256Raw(idp, header, payload)));
+    }
+
+    // RFC 7519 §2: a NumericDate is a JSON number; a string, boolean, object, array or null is not one.
+    [Theory]
+    [InlineData("exp", "\"{0}\"")]
+    [InlineData("exp", "true")]
+    [InlineData("exp", "{{\"v\":{0}}}")]
+    [InlineData("exp", "[{0}]")]
+    [InlineData("exp", "null")]
+    [InlineData("nbf", "\"{0}\"")]
+    [InlineData("nbf", "false")]
+    [InlineData("nbf", "{{}}")]
+    [InlineData("nbf", "[{0}]")]
+    [InlineData("iat", "\"{0}\"")]
+    [InlineData("iat", "true")]
+    [InlineData("iat", "{{}}")]
+    [InlineData("iat", "[{0}]")]
+    public async Task ValidateAsync_NumericDateNotANumber_Refused(string claim, string shape)
+    {
+        using var ctx = new TokenTestContext();
+        var payload = TokenForge.Payload(ctx.Time.GetUtcNow());
+        var value = (long)payload[claim];
+        payload.Remove(claim);
+        var raw = $"\"{claim}\":" + string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, value);
+        var token = TokenForge.Es256Raw(ctx.EcKey, TokenForge.Json(TokenForge.Header("ES256")), TokenForge.Json(payload, raw));
+        Assert.Equal("invalid-numeric-date", await ctx.ValidateReasonAsync(token));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_NumericDatesAsNumbers_Accepted()
+    {
+        // Guards the shape tests: a fractional NumericDate is a number too, and a nested "exp" is no registered claim.
+        using var ctx = new TokenTestContext();
+        var payload = TokenForge.Payload(ctx.Time.GetUtcNow());
+        var exp = (long)payload["exp"];
+        payload.Remove("exp");
+        var raw = $"\"exp\":{exp}.5,\"ext\":{{\"exp\":\"soon\",\"sub\":1}}";
+        var token = TokenForge.Es256Raw(ctx.EcKey, TokenForge.Json(TokenForge.Header("ES256")), TokenForge.Json(payload, raw));
+        var result = await ctx.Validator.ValidateAsync(token, CancellationToken.None);
+        Assert.True(result.Succeeded, result.FailureReason);
+    }
+
+    // RFC 7515 §4 / RFC 7519 §4: duplicate member names may be refused, and must be: parsers disagree on which one
+    // wins, so a signed token could mean one thing to this API and another to a proxy or a log pipeline.
+    [Theory]
+    [InlineData("""{"alg":"ES256","typ":"JWT","kid":"ec-1","typ":"at+jwt"}""", null)]
+    [InlineData("""{"alg":"ES256","typ":"at+jwt","kid":"ec-1","kid":"ec-1"}""", null)]
+    [InlineData("""{"alg":"ES256","typ":"at+jwt","kid":"ec-1","\u006bid":"ec-1"}""", null)]
+    [InlineData(null, "\"sub\":\"admin\"")]
+    [InlineData(null, "\"\\u0073ub\":\"admin\"")]
+    [InlineData(null, "\"scope\":\"admin\"")]
+    [InlineData(null, "\"exp\":4102444800")]
+    [InlineData(null, "\"cnf\":{\"jkt\":\"a\",\"jkt\":\"b\"}")]
+    [InlineData(null, "\"list\":[{\"x\":1},{\"y\":1,\"y\":2}]")]
+    public async Task ValidateAsync_DuplicateMemberNames_Refused(string? header, string? payloadDuplicate)
+    {
+        using var ctx = new TokenTestContext();
+        var payload = TokenForge.Json(TokenForge.Payload(ctx.Time.GetUtcNow()), payloadDuplicate);
+        var token = TokenForge.Es256Raw(ctx.EcKey, header ?? TokenForge.Json(TokenForge.Header("ES256")), payload);
+        Assert.Equal("duplicate-member", await ctx.ValidateReasonAsync(token));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_SameNameInDifferentObjects_Accepted()
+    {
+        // Guards the duplicate tests: a name may repeat in sibling and nested objects, just not within one object.
+        using var ctx = new TokenTestContext();
+        var raw = "\"a\":{\"sub\":1,\"b\":{\"sub\":2}},\"c\":[{\"sub\":3},{\"sub\":4}],\"d\":{\"sub\":5}";
+        var token = TokenForge.Es256Raw(ctx.EcKey, TokenForge.Json(TokenForge.Header("ES256")), TokenForge.Json(TokenForge.Payload(ctx.Time.GetUtcNow()), raw));
+        var result = await ctx.Validator.ValidateAsync(token, CancellationToken.None);
+        Assert.True(result.Succeeded, result.FailureReason);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_LargeTokenWithoutDuplicates_Accepted()
+    {
+        // Beyond the stack buffer: the pooled path checks the same way.
+        using var ctx = new TokenTestContext();
+        var payload = TokenForge.Payload(ctx.Time.GetUtcNow());
+        for (var i = 0; i < 200; i++)
+        {
+            payload["c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = i;
+        }
+
+        var token = TokenForge.Es256Raw(ctx.EcKey, TokenForge.Json(TokenForge.Header("ES256")), TokenForge.Json(payload));
+        Assert.True((await ctx.Validator.ValidateAsync(token, CancellationToken.None)).Succeeded);
+        Assert.Equal("duplicate-member", await ctx.ValidateReasonAsync(TokenForge.Es256Raw(ctx.EcKey, TokenForge.Json(TokenForge.Header("ES256")), TokenForge.Json(payload, "\"c7\":7"))));
+    }
+
+    private static TokenTestContext ExternalAuthorityContext(RSA idp) => new(o =>
+    {
+        o.SigningKeys.Add(AccessTokenSigningKey.CreateEs256("ec-1"));
+        o.AllowedAlgorithms.Add("ES256");
+        o.AllowedAlgorithms.Add("RS256");
+        var authority = new ExternalTokenAuthority { Issuer = "https://login.test" };
+        authority.SigningKeys.Add(new RsaSecurityKey(idp) { KeyId = "idp-1" });
+        o.ExternalAuthorities.Add(authority);
+    });
+
     private sealed class InMemoryDocumentRetriever(Dictionary<string, string> documents) : IDocumentRetriever
     {
         public List<string> Requested { get; } = [];

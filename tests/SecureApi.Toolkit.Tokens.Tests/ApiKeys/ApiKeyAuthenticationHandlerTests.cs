@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using SecureApi.Toolkit.Stores;
 using SecureApi.Toolkit.Tokens;
@@ -27,6 +28,87 @@ public sealed class ApiKeyAuthenticationHandlerTests
     });
 
     [Fact]
+    public async Task Authenticate_TwoKeysOfOneClient_ResolveToOneCaller()
+    {
+        await using var server = await StartAsync();
+        var manager = server.Services.GetRequiredService<ApiKeyManager>();
+        var first = await manager.CreateAsync("reporting", ["orders.read"], clientId: "partner-1");
+        var second = await manager.CreateAsync("exports", ["orders.read"], clientId: "partner-1");
+        var other = await manager.CreateAsync("reporting", ["orders.read"], clientId: "partner-2");
+        var clientless = await manager.CreateAsync("ops", ["orders.read"]);
+
+        var ids = new List<string?>();
+        foreach (var key in new[] { first, second, other, clientless })
+        {
+            using var response = await server.GetAsync("/me", "ApiKey", key.Key);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            ids.Add(body.RootElement.GetProperty("id").GetString());
+        }
+
+        Assert.Equal(["key:partner-1", "key:partner-1", "key:partner-2", "key:" + clientless.KeyId], ids);
+    }
+
+    [Fact]
+    public async Task Authenticate_KeyOfClient_KeepsKeyIdAsClaim()
+    {
+        string? keyId = null;
+        await using var server = await TokenTestServer.StartAsync(
+            api => api.AddApiKeys(o => o.HashKey = RandomNumberGenerator.GetBytes(32)),
+            app => app.MapGet("/key", (Microsoft.AspNetCore.Http.HttpContext c) => keyId = c.User.FindFirst(ApiKeyClaimTypes.KeyId)?.Value).RequireAuthorization());
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"], clientId: "partner-1");
+
+        using var response = await server.GetAsync("/key", "ApiKey", created.Key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(created.KeyId, keyId);
+    }
+
+    [Fact]
+    public async Task Authenticate_CallerIsClientOff_EachKeyIsItsOwnCaller()
+    {
+        await using var server = await TokenTestServer.StartAsync(api => api.AddApiKeys(o =>
+        {
+            o.HashKey = RandomNumberGenerator.GetBytes(32);
+            o.CallerIsClient = false;
+        }));
+        var created = await server.Services.GetRequiredService<ApiKeyManager>().CreateAsync("reporting", ["orders.read"], clientId: "partner-1");
+
+        using var response = await server.GetAsync("/me", "ApiKey", created.Key);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("key:" + created.KeyId, body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("partner-1", body.RootElement.GetProperty("clientId").GetString());
+    }
+
+    [Fact]
+    public async Task Authenticate_KeysOfOneClient_ShareOneRateLimitBudget()
+    {
+        await using var server = await TokenTestServer.StartAsync(api =>
+        {
+            api.AddApiKeys(o => o.HashKey = RandomNumberGenerator.GetBytes(32));
+            api.AddRateLimiting(o =>
+            {
+                o.AddFixedWindow("per-caller", 2, TimeSpan.FromMinutes(1));
+                o.GlobalPolicies.Add("per-caller");
+            });
+        });
+        var manager = server.Services.GetRequiredService<ApiKeyManager>();
+        var first = await manager.CreateAsync("reporting", ["orders.read"], clientId: "partner-1");
+        var second = await manager.CreateAsync("exports", ["orders.read"], clientId: "partner-1");
+        var other = await manager.CreateAsync("reporting", ["orders.read"], clientId: "partner-2");
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var key in new[] { first, second, second, other })
+        {
+            using var response = await server.GetAsync("/orders", "ApiKey", key.Key);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Three requests of partner-1 with two keys against a budget of two; partner-2 has its own.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
     public async Task Authenticate_ValidKeyInAuthorization_ProjectsOntoApiCaller()
     {
         await using var server = await StartAsync();
@@ -36,7 +118,7 @@ public sealed class ApiKeyAuthenticationHandlerTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("key:" + created.KeyId, body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("key:partner-1", body.RootElement.GetProperty("id").GetString());
         Assert.Equal("ApiKey", body.RootElement.GetProperty("kind").GetString());
         Assert.Equal("partner-1", body.RootElement.GetProperty("clientId").GetString());
         Assert.Equal(["orders.read"], body.RootElement.GetProperty("permissions").EnumerateArray().Select(e => e.GetString()));
