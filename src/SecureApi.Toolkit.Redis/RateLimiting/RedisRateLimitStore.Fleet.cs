@@ -15,7 +15,7 @@ namespace SecureApi.Toolkit.Redis.RateLimiting;
 internal sealed partial class RedisRateLimitStore
 {
     /// <summary>How often an instance announces itself.</summary>
-    internal static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>An instance silent for three heartbeats is no longer counted.</summary>
     internal static readonly TimeSpan StaleAfter = HeartbeatInterval * 3;
