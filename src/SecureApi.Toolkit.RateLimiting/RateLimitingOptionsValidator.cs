@@ -83,7 +83,7 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
 
         if (options.StoreTimeout <= TimeSpan.Zero)
         {
-            failures.Add($"RateLimitingOptions.StoreTimeout must be positive (it is {options.StoreTimeout}); it must hold for a healthy store on a loaded machine (100 ms by default).");
+            failures.Add($"RateLimitingOptions.StoreTimeout must be positive (it is {options.StoreTimeout}); it must hold for a healthy store on a loaded machine (250 ms by default).");
         }
 
         if (!(options.CircuitBreakerFailureRatio > 0 && options.CircuitBreakerFailureRatio <= 1))

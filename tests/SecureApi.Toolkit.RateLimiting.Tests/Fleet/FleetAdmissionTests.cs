@@ -1,3 +1,7 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using SecureApi.Toolkit.RateLimiting.Internal;
 using SecureApi.Toolkit.Stores;
 using SecureApi.Toolkit.Testing.Redis;
 using Xunit.Abstractions;
@@ -38,6 +42,8 @@ public sealed class FleetAdmissionTests(RedisServerFixture redis, ITestOutputHel
                 }));
             }
 
+            // The store call's duration on each instance, reported so the default timeout can be checked against it.
+            var durations = fleet.Select(f => new MetricCollector<double>(f.App.Services.GetRequiredService<IMeterFactory>(), RateLimitingMetrics.MeterName, "secureapi.ratelimiting.store.duration")).ToArray();
             var started = TimeProvider.System.GetTimestamp();
             int[] statuses;
             using (new CpuLoad(threads: 2, limit: TimeSpan.FromSeconds(20)))
@@ -57,6 +63,17 @@ public sealed class FleetAdmissionTests(RedisServerFixture redis, ITestOutputHel
 
             var elapsed = TimeProvider.System.GetElapsedTime(started);
             var admitted = statuses.Count(s => s == 200);
+            var storeMs = durations.SelectMany(d => d.GetMeasurementSnapshot()).Select(m => m.Value * 1000).Order().ToArray();
+            foreach (var d in durations)
+            {
+                d.Dispose();
+            }
+
+            if (storeMs.Length > 0)
+            {
+                output.WriteLine($"store call: n={storeMs.Length} p50 {storeMs[storeMs.Length / 2]:F1} ms, p99 {storeMs[storeMs.Length * 99 / 100]:F1} ms, max {storeMs[^1]:F1} ms");
+            }
+
             output.WriteLine($"{algorithm}: {admitted} admitted of {statuses.Length} in {elapsed.TotalMilliseconds:F0} ms; other statuses: {string.Join(',', statuses.Where(s => s is not 200 and not 429).Distinct())}");
             Assert.All(statuses, s => Assert.True(s is 200 or 429, $"unexpected status {s}"));
             Assert.True(elapsed < TimeSpan.FromMinutes(1)); // a permit refills every 7.2 s at most: the run must stay far below

@@ -94,7 +94,7 @@ public sealed class FleetFailoverTests(ITestOutputHelper output) : IDisposable
             Assert.True(sawDegraded);
             Assert.All(statuses, s => Assert.True(s is 200 or 429, $"unexpected status {s}"));
             Assert.InRange(admitted, Limit * 9 / 10, Limit * 11 / 10);
-            Assert.True(slowest < TimeSpan.FromSeconds(1), $"a request took {slowest.TotalMilliseconds:F0} ms; the budget is the 100 ms store timeout plus the machine's own latency, under 1 s");
+            Assert.True(slowest < TimeSpan.FromSeconds(1), $"a request took {slowest.TotalMilliseconds:F0} ms; the budget is the 250 ms store timeout plus the machine's own latency, under 1 s");
             Assert.True(recovery < TimeSpan.FromSeconds(1), $"the store decided again only {recovery.TotalMilliseconds:F0} ms after Redis resumed");
         }
         finally

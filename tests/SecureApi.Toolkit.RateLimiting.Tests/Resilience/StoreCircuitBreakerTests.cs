@@ -38,14 +38,15 @@ public class StoreCircuitBreakerTests
         var evaluator = Create(store);
         var policy = _options.AddGcra("p", 1_000, TimeSpan.FromMinutes(1));
 
-        // Four calls time out every 100 ms. After 500 ms (20 timeouts, enough throughput) they span only 400 ms:
-        // still closed. At 600 ms they have kept happening for 500 ms, a quarter of the 2 s sampling duration: open.
-        for (var step = 1; step <= 6; step++)
+        // Twelve calls time out every 250 ms (the store timeout). After the second round (24 timeouts, enough
+        // throughput) they span only 250 ms: still closed. After the third they have kept happening for 500 ms, a
+        // quarter of the 2 s sampling duration: open.
+        for (var step = 1; step <= 3; step++)
         {
-            var pending = Enumerable.Range(0, 4).Select(_ => Evaluate(evaluator, policy).AsTask()).ToArray();
+            var pending = Enumerable.Range(0, 12).Select(_ => Evaluate(evaluator, policy).AsTask()).ToArray();
             _time.Advance(_options.StoreTimeout);
             await Task.WhenAll(pending);
-            Assert.Equal(step == 6, evaluator.Degraded);
+            Assert.Equal(step == 3, evaluator.Degraded);
         }
 
         Assert.True(evaluator.Degraded);
