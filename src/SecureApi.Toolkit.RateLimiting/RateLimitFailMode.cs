@@ -5,7 +5,8 @@ public enum RateLimitFailMode
 {
     /// <summary>
     /// Count locally: an in-memory limiter per instance with <see cref="RateLimitPolicy.LocalFallbackShare"/> of the
-    /// policy's limit, so a fleet of N instances with share 1/N stays close to the global limit. The default.
+    /// policy's limit (by default 1 / the live instances the store last reported), charged with the permits the store
+    /// granted this instance, so the fleet together stays within the limit. The default.
     /// </summary>
     LocalFallback = 0,
 

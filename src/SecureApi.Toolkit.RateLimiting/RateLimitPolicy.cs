@@ -60,13 +60,37 @@ public sealed class RateLimitPolicy
     /// <value>The default is <see cref="RateLimitFailMode.LocalFallback"/>.</value>
     public RateLimitFailMode FailMode { get; set; } = RateLimitFailMode.LocalFallback;
 
-    /// <summary>Gets or sets the share of <see cref="Limit"/> the local fallback allows on this instance, in (0, 1].</summary>
-    /// <value>The default is 1: each instance allows the whole limit; set 1/N for a fleet of N instances.</value>
-    public double LocalFallbackShare { get; set; } = 1.0;
+    /// <summary>
+    /// Gets or sets the share of <see cref="Limit"/> the local fallback allows on this instance, in (0, 1]. Leave it
+    /// <see langword="null"/> to derive it: 1 / the number of live instances the store last reported (Redis counts the
+    /// instances that heartbeat; the in-memory store serves one), so the fleet's fallbacks add up to the limit.
+    /// </summary>
+    /// <value>The default is <see langword="null"/> (derived).</value>
+    public double? LocalFallbackShare { get; set; }
 
     /// <summary>Gets the store rule for the current settings; built once, after options are validated.</summary>
     internal RateLimitRule Rule => _rule ??= new RateLimitRule(Name, Algorithm, Limit, Window, AlignWindow);
 
-    /// <summary>Gets the rule the local fallback applies: the same algorithm with the fallback share of the limit.</summary>
-    internal RateLimitRule FallbackRule => field ??= new RateLimitRule(Name, Algorithm, Math.Max(1, (long)Math.Floor(Limit * LocalFallbackShare)), Window, AlignWindow);
+    /// <summary>
+    /// Gets the rule the local fallback applies for a fleet of <paramref name="liveInstances"/>: the same algorithm and
+    /// name with the explicit share of the limit, or limit / live instances (rounded down, at least 1).
+    /// </summary>
+    internal RateLimitRule FallbackRuleFor(int liveInstances)
+    {
+        var instances = LocalFallbackShare is null ? Math.Max(1, liveInstances) : 0;
+        var cached = _fallback;
+        if (cached is not null && cached.Instances == instances)
+        {
+            return cached.Rule;
+        }
+
+        var limit = LocalFallbackShare is { } share ? (long)Math.Floor(Limit * share) : Limit / instances;
+        var rule = new RateLimitRule(Name, Algorithm, Math.Max(1, limit), Window, AlignWindow);
+        _fallback = new FallbackRule(instances, rule);
+        return rule;
+    }
+
+    private FallbackRule? _fallback;
+
+    private sealed record FallbackRule(int Instances, RateLimitRule Rule);
 }

@@ -42,9 +42,9 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
                 failures.Add($"{where}.Cost must be at least 1 (it is {policy.Cost}).");
             }
 
-            if (!(policy.LocalFallbackShare > 0 && policy.LocalFallbackShare <= 1))
+            if (policy.LocalFallbackShare is { } share && !(share > 0 && share <= 1))
             {
-                failures.Add($"{where}.LocalFallbackShare must be in (0, 1] (it is {policy.LocalFallbackShare}); use 1/N for a fleet of N instances.");
+                failures.Add($"{where}.LocalFallbackShare must be in (0, 1] (it is {share}); leave it null to divide the limit by the live instances the store reports.");
             }
 
             if (!Enum.IsDefined(policy.FailMode))
@@ -83,12 +83,22 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
 
         if (options.StoreTimeout <= TimeSpan.Zero)
         {
-            failures.Add($"RateLimitingOptions.StoreTimeout must be positive (it is {options.StoreTimeout}); a few milliseconds suits a Redis on the same network.");
+            failures.Add($"RateLimitingOptions.StoreTimeout must be positive (it is {options.StoreTimeout}); it must hold for a healthy store on a loaded machine (250 ms by default).");
         }
 
-        if (options.CircuitBreakerFailureThreshold < 1)
+        if (!(options.CircuitBreakerFailureRatio > 0 && options.CircuitBreakerFailureRatio <= 1))
         {
-            failures.Add($"RateLimitingOptions.CircuitBreakerFailureThreshold must be at least 1 (it is {options.CircuitBreakerFailureThreshold}).");
+            failures.Add($"RateLimitingOptions.CircuitBreakerFailureRatio must be in (0, 1] (it is {options.CircuitBreakerFailureRatio}).");
+        }
+
+        if (options.CircuitBreakerMinimumThroughput < 1)
+        {
+            failures.Add($"RateLimitingOptions.CircuitBreakerMinimumThroughput must be at least 1 (it is {options.CircuitBreakerMinimumThroughput}).");
+        }
+
+        if (options.CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(10))
+        {
+            failures.Add($"RateLimitingOptions.CircuitBreakerSamplingDuration must be at least 10 ms (it is {options.CircuitBreakerSamplingDuration}).");
         }
 
         if (options.CircuitBreakerProbeInterval <= TimeSpan.Zero)

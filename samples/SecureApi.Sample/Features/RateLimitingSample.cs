@@ -34,7 +34,7 @@ internal static class RateLimitingSample
 
     private static void Configure(RateLimitingOptions o)
     {
-        // The default store timeout is 10 ms; a development machine running the tour under load needs more headroom.
+        // 250 ms, the default store timeout, stated here because the tour depends on it.
         o.StoreTimeout = TimeSpan.FromMilliseconds(250);
 
         // A smooth 5 per minute with bursts up to 5 (GCRA, the default algorithm).

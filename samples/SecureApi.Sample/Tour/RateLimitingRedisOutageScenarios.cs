@@ -6,7 +6,7 @@ namespace SecureApi.Sample.Tour;
 /// <summary>
 /// Rate limiting through a Redis outage. The scenario owns its Redis: it starts redis-server on a free loopback port,
 /// runs a second copy of the sample on it, kills the server mid-scenario, shows the fail mode the policy chose
-/// (reports-burst: local fallback, the whole limit on this instance) in the responses, then starts the server again and
+/// (reports-burst: local fallback, this instance's share of what is left of the limit) in the responses, then starts the server again and
 /// shows the limiter counting in Redis once more. Without redis-server on PATH it is skipped (the quick-start tour still succeeds) and says how to install it.
 /// </summary>
 internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
@@ -22,7 +22,7 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
     [
         new(
             "rate limiting: Redis stopped mid-tour, the policy's fail mode answers, and Redis comes back",
-            "a sample on its own redis-server counts GET /reports/daily in Redis; with the server killed every request is still answered: reports-burst (fail mode LocalFallback) admits its 5 per minute locally and then 429s, never 5xx; once the server is back the count is in Redis again",
+            "a sample on its own redis-server counts GET /reports/daily in Redis; with the server killed every request is still answered: reports-burst (fail mode LocalFallback) admits locally what is left of its 5 per minute (4: the request Redis counted is charged to the fallback too) and then 429s, never 5xx; once the server is back the count is in Redis again",
             RunAsync),
     ];
 
@@ -47,7 +47,7 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
                 {
                     o.StoreTimeout = TimeSpan.FromSeconds(5);
 
-                    // Probe a dead Redis every second instead of every 5 s, so the tour sees recovery quickly.
+                    // Probe a dead Redis every second, so the tour sees recovery quickly.
                     o.CircuitBreakerProbeInterval = TimeSpan.FromSeconds(1);
                 });
             });
@@ -75,8 +75,8 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
         var up = await tour.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reports/daily"), "(sample on its own Redis, server up)", http);
         var countedInRedis = await redis.TryCommandAsync("EXISTS", PartitionKey) == ":1";
 
-        // Redis killed: every request is answered by the fail mode, without waiting for a timeout. The local store starts
-        // afresh with the whole limit.
+        // Redis killed: every request is answered by the fail mode, without waiting for a timeout. The local fallback
+        // (one instance: the whole limit) was charged with the request Redis admitted, so 4 of the 5 are left.
         redis.Stop();
         var down = new List<TourResponse>();
         var downStarted = TimeProvider.System.GetTimestamp();
@@ -88,10 +88,10 @@ internal sealed class RateLimitingRedisOutageScenarios : ITourScenarioSet
         var downTook = TimeProvider.System.GetElapsedTime(downStarted);
         var downStatuses = down.Select(r => r.Status).ToList();
         var firstRefusal = downStatuses.IndexOf(429);
-        var fallbackHeld = firstRefusal == 5
-            && downStatuses.Take(5).All(s => s == 200)
-            && downStatuses.Skip(5).All(s => s == 429)
-            && down[5].IsProblem(429);
+        var fallbackHeld = firstRefusal == 4
+            && downStatuses.Take(4).All(s => s == 200)
+            && downStatuses.Skip(4).All(s => s == 429)
+            && down[4].IsProblem(429);
 
         // Redis back (empty: no persistence): the circuit breaker's probe finds it and counting moves back to Redis.
         await redis.StartAsync();

@@ -38,6 +38,7 @@ public static class RedisSecureApiBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
         services.TryAddSingleton<RedisConnection>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisRateLimitHeartbeat>());
 
         services.AddHealthChecks();
         services.Configure<HealthCheckServiceOptions>(o =>

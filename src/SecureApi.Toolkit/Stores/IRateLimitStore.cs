@@ -23,4 +23,12 @@ public interface IRateLimitStore
     /// <returns>A task that completes when the lease is released.</returns>
     /// <exception cref="StoreUnavailableException">The store could not answer.</exception>
     ValueTask ReleaseAsync(RateLimitRule rule, string partitionKey, string leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets how many app instances share this store's limits, as last seen while the store answered (a shared store
+    /// counts the instances that announce themselves). While the store is unavailable, each instance's local fallback
+    /// allows the limit divided by this number, so the fleet together stays within the limit.
+    /// </summary>
+    /// <value>The default implementation returns 1: a store that is not shared serves one instance.</value>
+    int LiveInstances => 1;
 }

@@ -25,7 +25,7 @@ public sealed class RedisFailModeTests : IDisposable
                 var local = o.AddFixedWindow("local", 4, TimeSpan.FromMinutes(1));
                 local.LocalFallbackShare = 0.5;
                 o.StoreTimeout = TimeSpan.FromSeconds(20); // behaviour under test, not latency: a loaded machine must not fall back early
-                o.CircuitBreakerFailureThreshold = 3;
+                o.CircuitBreakerMinimumThroughput = 3;
                 o.CircuitBreakerProbeInterval = TimeSpan.FromSeconds(5);
                 o.LocalDenyCache = false; // the request past the limit below must reach the stopped Redis, not the cached refusal
             },
@@ -87,6 +87,8 @@ public sealed class RedisFailModeTests : IDisposable
             await poll.WaitForNextTickAsync();
         }
 
+        // The circuit closes once what the local fallback admitted meanwhile has been charged to Redis.
+        await host.App.Services.GetRequiredService<SecureApi.Toolkit.RateLimiting.Resilience.RateLimitEvaluator>().Settling.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("normal", modeChanges.GetMeasurementSnapshot()[^1].Tags["mode"]);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/closed")).StatusCode);
     }

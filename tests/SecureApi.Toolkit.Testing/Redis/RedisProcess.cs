@@ -136,6 +136,26 @@ public sealed class RedisProcess : IDisposable
         return false;
     }
 
+    /// <summary>Freezes the server with <c>SIGSTOP</c>: connections stay open, commands queue unanswered, as on a stalled host.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused server run again (<c>SIGCONT</c>); it then answers the commands that queued meanwhile.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException("redis-server is not running.");
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        if (!kill.WaitForExit(TimeSpan.FromSeconds(10)) || kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {process.Id} failed.");
+        }
+    }
+
     /// <summary>Kills the server (as a crash would) and waits for it to exit.</summary>
     public void Stop()
     {
